@@ -1,0 +1,33 @@
+package dev.fluxion.compiler.ir;
+
+/** The type of an IR value: element type and shape, printed {@code f64[3,4]}. */
+public record TensorType(DType dtype, Shape shape) {
+    public static TensorType of(DType dtype, int... dims) {
+        return new TensorType(dtype, Shape.of(dims));
+    }
+
+    public static TensorType scalar(DType dtype) {
+        return new TensorType(dtype, Shape.SCALAR);
+    }
+
+    public TensorType withShape(Shape s) {
+        return new TensorType(dtype, s);
+    }
+
+    public TensorType withDType(DType d) {
+        return new TensorType(d, shape);
+    }
+
+    public int rank() {
+        return shape.rank();
+    }
+
+    public int numel() {
+        return shape.numel();
+    }
+
+    @Override
+    public String toString() {
+        return dtype.text() + shape;
+    }
+}
