@@ -179,21 +179,11 @@ public final class DerivativeRules {
     }
 
     /**
-     * d Πx / dxᵢ = Π_{j≠i} xⱼ, exact with zeros: with no zero it is Π/xᵢ; with one zero it is the
-     * product of the others at the zero and 0 elsewhere; with two or more zeros it is 0.
+     * d Πx / dxᵢ = Π_{j≠i} xⱼ, the exclusive product, computed without division so it is exact
+     * at zeros and differentiable again (see {@link ExclusiveProducts}).
      */
     private static Node prodPartial(GraphBuilder b, Node y, Node g) {
-        Node x = x(y);
-        boolean keepdim = true;
-        int[] axes = y.attrs().getInts("axes");
-        Node zero = b.scalarLike(x, 0), one = b.scalarLike(x, 1);
-        Node isZero = b.eq(x, zero);
-        Node safe = b.where(isZero, one, x);
-        Node prodNonZero = b.prod(safe, keepdim, axes);
-        Node zeros = b.sum(b.cast(isZero, x.dtype()), keepdim, axes);
-        Node atZero = b.where(b.eq(zeros, one), prodNonZero, zero);
-        Node elsewhere = b.where(b.eq(zeros, zero), b.div(prodNonZero, safe), zero);
-        return b.mul(expand(b, y, g), b.where(isZero, atZero, elsewhere));
+        return b.mul(expand(b, y, g), ExclusiveProducts.of(b, x(y), y.attrs().getInts("axes")));
     }
 
     /** max/min: the cotangent goes to the elements equal to the extremum, split evenly among ties. */
