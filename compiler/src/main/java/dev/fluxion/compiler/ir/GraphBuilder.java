@@ -33,7 +33,9 @@ public class GraphBuilder extends NodeFactory {
         return apply(Op.CONST, Attrs.of("value", v), type);
     }
 
+    /** A tensor filled with {@code value}; a 0-d one is the plain constant, so all scalar constants look alike. */
     public Node full(TensorType type, double value) {
+        if (type.shape().isScalar()) return constant(value, type.dtype());
         return apply(Op.FULL, Attrs.of("value", type.dtype().round(value)), type);
     }
 

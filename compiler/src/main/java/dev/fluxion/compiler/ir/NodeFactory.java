@@ -146,7 +146,14 @@ public abstract class NodeFactory {
             this.inputs = inputs;
             this.attrs = attrs;
             this.type = type;
-            this.hash = Objects.hash(op, Arrays.hashCode(inputs), attrs, type);
+            int h = op.ordinal();
+            for (int id : inputs) h = h * 0x9E3779B1 + id;
+            h = h * 31 + attrs.hashCode();
+            h = h * 31 + type.hashCode();
+            h ^= h >>> 15; // finalising mix: ids are dense and small, spread them over all bits
+            h *= 0x2C1B3C6D;
+            h ^= h >>> 12;
+            this.hash = h;
         }
 
         @Override

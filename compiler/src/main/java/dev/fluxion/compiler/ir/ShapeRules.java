@@ -47,10 +47,14 @@ public final class ShapeRules {
         if (declared == null) throw new ShapeException(op + ": a leaf node needs a declared type");
         Shape s = declared.shape();
         switch (op) {
-            case CONST:
-                if (attrs.getDoubles("value").length != s.numel()) {
-                    throw new ShapeException("const: " + attrs.getDoubles("value").length + " values do not fill shape " + s);
-                }
+            case CONST: {
+                double[] v = attrs.getDoubles("value");
+                if (v.length != s.numel()) throw new ShapeException("const: " + v.length + " values do not fill shape " + s);
+                for (double e : v) representable(op, e, declared.dtype());
+                break;
+            }
+            case FULL:
+                representable(op, attrs.getDouble("value"), declared.dtype());
                 break;
             case EYE:
                 if (s.rank() != 2) throw new ShapeException("eye: shape must be 2-D but is " + s);
@@ -65,6 +69,12 @@ public final class ShapeRules {
                 break;
         }
         return declared;
+    }
+
+    private static void representable(Op op, double v, DType dtype) {
+        if (Double.compare(dtype.round(v), v) != 0 && !Double.isNaN(v)) {
+            throw new ShapeException(op + ": value " + v + " is not representable in " + dtype);
+        }
     }
 
     /** Number of elements of {@code arange(start, stop, step)}; throws for a zero step. */
