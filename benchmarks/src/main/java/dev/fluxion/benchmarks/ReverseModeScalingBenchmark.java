@@ -26,15 +26,15 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * mvn -q -DskipTests package -pl benchmarks -am
- * java -jar benchmarks/target/benchmarks.jar ReverseModeScaling -f 1 -wi 3 -i 5
+ * java -jar benchmarks/target/benchmarks.jar ReverseModeScaling -rf json -rff scaling.json
  * </pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3)
-@Measurement(iterations = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
+@Measurement(iterations = 10)
+@Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g"})
 public class ReverseModeScalingBenchmark {
     @Param({"10000", "100000", "1000000"})
     public int n;

@@ -31,11 +31,17 @@ public final class Attrs {
     public static Attrs of(Object... namesAndValues) {
         if (namesAndValues.length == 0) return NONE;
         if (namesAndValues.length % 2 != 0) throw new IllegalArgumentException("Attrs.of needs name/value pairs");
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            m.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        int n = namesAndValues.length / 2;
+        String[] k = new String[n];
+        Object[] v = new Object[n];
+        for (int i = 0; i < n; i++) {
+            k[i] = (String) namesAndValues[2 * i];
+            for (int j = 0; j < i; j++) {
+                if (k[j].equals(k[i])) throw new IllegalArgumentException("attribute '" + k[i] + "' given twice");
+            }
+            v[i] = copyIn(k[i], namesAndValues[2 * i + 1]);
         }
-        return of(m);
+        return new Attrs(k, v);
     }
 
     public static Attrs of(Map<String, Object> map) {

@@ -50,6 +50,22 @@ public final class Graph {
         return nodes.size() - inputs.size();
     }
 
+    /**
+     * True when {@code other} has the same nodes (op, attributes, type, input ids) in the same order
+     * and the same inputs and outputs: the graphs print identically.
+     */
+    public boolean sameStructure(Graph other) {
+        if (other == this) return true;
+        if (other.size() != size() || other.outputs.size() != outputs.size() || other.inputs.size() != inputs.size()) return false;
+        for (int i = 0; i < nodes.size(); i++) {
+            Node a = nodes.get(i), b = other.nodes.get(i);
+            if (a.op() != b.op() || a.arity() != b.arity() || !a.type().equals(b.type()) || !a.attrs().equals(b.attrs())) return false;
+            for (int k = 0; k < a.arity(); k++) if (a.input(k).id() != b.input(k).id()) return false;
+        }
+        for (int i = 0; i < outputs.size(); i++) if (outputs.get(i).id() != other.outputs.get(i).id()) return false;
+        return true;
+    }
+
     /** The IR text form (see {@link IrPrinter}). */
     @Override
     public String toString() {

@@ -2,10 +2,8 @@ package dev.fluxion.compiler.ir;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -18,7 +16,7 @@ public abstract class NodeFactory {
     private final List<Node> nodes = new ArrayList<>();
     private final List<Node> inputs = new ArrayList<>();
     private final Set<String> inputNames = new HashSet<>();
-    private final Map<Key, Node> interned = new HashMap<>();
+    private final InternTable interned = new InternTable();
 
     /** Declares a new graph input. Names must be unique within the graph. */
     public Node input(String name, TensorType type) {
@@ -37,22 +35,20 @@ public abstract class NodeFactory {
     public Node apply(Op op, Attrs attrs, TensorType declared, Node... args) {
         if (op == Op.INPUT) throw new IllegalArgumentException("use input(name, type) to declare inputs");
         TensorType[] types = new TensorType[args.length];
-        int[] ids = new int[args.length];
         for (int i = 0; i < args.length; i++) {
             Node a = args[i];
             if (a == null || a.id() >= nodes.size() || nodes.get(a.id()) != a) {
                 throw new IllegalArgumentException(op + ": input " + i + " does not belong to this builder");
             }
             types[i] = a.type();
-            ids[i] = a.id();
         }
         TensorType type = ShapeRules.infer(op, attrs, types, declared);
-        Key key = new Key(op, ids, attrs, type);
-        Node existing = interned.get(key);
+        int h = InternTable.hash(op, args, attrs, type);
+        Node existing = interned.find(nodes, h, op, args, attrs, type);
         if (existing != null) return existing;
         Node n = new Node(nodes.size(), op, args.clone(), attrs, type);
         nodes.add(n);
-        interned.put(key, n);
+        interned.add(n, h);
         return n;
     }
 
@@ -131,41 +127,6 @@ public abstract class NodeFactory {
     public record Copy(GraphBuilder builder, Node[] map) {
         public Node get(Node original) {
             return map[original.id()];
-        }
-    }
-
-    private static final class Key {
-        final Op op;
-        final int[] inputs;
-        final Attrs attrs;
-        final TensorType type;
-        final int hash;
-
-        Key(Op op, int[] inputs, Attrs attrs, TensorType type) {
-            this.op = op;
-            this.inputs = inputs;
-            this.attrs = attrs;
-            this.type = type;
-            int h = op.ordinal();
-            for (int id : inputs) h = h * 0x9E3779B1 + id;
-            h = h * 31 + attrs.hashCode();
-            h = h * 31 + type.hashCode();
-            h ^= h >>> 15; // finalising mix: ids are dense and small, spread them over all bits
-            h *= 0x2C1B3C6D;
-            h ^= h >>> 12;
-            this.hash = h;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof Key)) return false;
-            Key k = (Key) o;
-            return hash == k.hash && op == k.op && Arrays.equals(inputs, k.inputs) && attrs.equals(k.attrs) && type.equals(k.type);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
         }
     }
 }

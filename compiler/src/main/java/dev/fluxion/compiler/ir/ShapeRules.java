@@ -137,7 +137,8 @@ public final class ShapeRules {
         sameDType(op, a, b);
         if (acceptsIntegers(op)) requireNumeric(op, a);
         else requireFloating(op, a);
-        return new TensorType(a.dtype(), broadcast(op, a, b));
+        Shape s = broadcast(op, a, b);
+        return s.equals(a.shape()) ? a : s.equals(b.shape()) ? b : new TensorType(a.dtype(), s); // share type objects
     }
 
     private static TensorType compare(Op op, TensorType a, TensorType b) {
