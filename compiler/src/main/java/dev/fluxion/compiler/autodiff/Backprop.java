@@ -82,7 +82,7 @@ public final class Backprop {
     }
 
     /** Sums a broadcast cotangent back to the input's shape and casts it to the input's dtype. */
-    private static Node fitTo(GraphBuilder b, Node contribution, Node x) {
+    public static Node fitTo(GraphBuilder b, Node contribution, Node x) {
         return b.cast(b.sumToShape(contribution, x.shape()), x.dtype());
     }
 

@@ -1,6 +1,6 @@
 package dev.fluxion.compiler.interpret;
 
-import dev.fluxion.compiler.ir.Node;
+import dev.fluxion.compiler.ir.OpCall;
 import dev.fluxion.compiler.ir.Shape;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
@@ -26,14 +26,14 @@ final class ElementwiseKernels {
         return ElementwiseKernels::where;
     }
 
-    static NDArray map(Node node, NDArray x, DoubleUnaryOperator f) {
+    static NDArray map(OpCall node, NDArray x, DoubleUnaryOperator f) {
         double[] a = x.data();
         double[] out = new double[a.length];
         for (int i = 0; i < out.length; i++) out[i] = f.applyAsDouble(a[i]);
         return NDArray.rounded(node.type(), out);
     }
 
-    static NDArray map(Node node, NDArray x, NDArray y, DoubleBinaryOperator f) {
+    static NDArray map(OpCall node, NDArray x, NDArray y, DoubleBinaryOperator f) {
         Shape s = node.shape();
         double[] a = x.data(), b = y.data();
         double[] out = new double[s.numel()];
@@ -57,7 +57,7 @@ final class ElementwiseKernels {
     }
 
     /** {@code where(cond, a, b)}: {@code a} where cond is true (non-zero), else {@code b}; all three broadcast. */
-    private static NDArray where(Node node, NDArray[] in) {
+    private static NDArray where(OpCall node, NDArray[] in) {
         Shape s = node.shape();
         double[] c = in[0].data(), a = in[1].data(), b = in[2].data();
         int[] ic = Strides.broadcastMap(in[0].shape(), s);

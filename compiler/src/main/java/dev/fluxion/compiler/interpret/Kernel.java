@@ -1,6 +1,6 @@
 package dev.fluxion.compiler.interpret;
 
-import dev.fluxion.compiler.ir.Node;
+import dev.fluxion.compiler.ir.OpCall;
 
 /**
  * Evaluates one op: computes the value of {@code node} from the values of its inputs. The node
@@ -10,5 +10,5 @@ import dev.fluxion.compiler.ir.Node;
  */
 @FunctionalInterface
 public interface Kernel {
-    NDArray apply(Node node, NDArray[] inputs);
+    NDArray apply(OpCall node, NDArray[] inputs);
 }

@@ -2,6 +2,7 @@ package dev.fluxion.compiler.interpret;
 
 import dev.fluxion.compiler.ir.Attrs;
 import dev.fluxion.compiler.ir.Node;
+import dev.fluxion.compiler.ir.OpCall;
 import dev.fluxion.compiler.ir.Op;
 import dev.fluxion.compiler.ir.TensorType;
 import java.util.Arrays;
@@ -160,6 +161,18 @@ public final class Kernels {
         NDArray out = k.apply(node, inputs);
         if (out.dtype() != node.dtype() || !out.shape().equals(node.shape())) {
             throw new IllegalStateException(node.op() + " kernel returned " + out.type() + " for a node of type " + node.type());
+        }
+        return out;
+    }
+
+    /**
+     * Evaluates a free-standing call (the eager runtime's entry point): {@code call.type()} must be
+     * the type the shape rules give for these inputs, which the caller has already checked.
+     */
+    public static NDArray evaluate(OpCall call, NDArray... inputs) {
+        NDArray out = kernel(call.op()).apply(call, inputs);
+        if (out.dtype() != call.dtype() || !out.shape().equals(call.shape())) {
+            throw new IllegalStateException(call.op() + " kernel returned " + out.type() + " for a result of type " + call.type());
         }
         return out;
     }

@@ -85,6 +85,23 @@ public final class NDArray {
         return new NDArray(type.dtype(), type.shape(), data);
     }
 
+    /**
+     * Shares {@code data} without copying: for runtimes that own mutable storage and call kernels
+     * synchronously. The elements must already be representable in the dtype, and the array must
+     * not change while the returned value is in use.
+     */
+    public static NDArray sharing(TensorType type, double[] data) {
+        if (data.length != type.numel()) {
+            throw new IllegalArgumentException(type + " holds " + type.numel() + " elements but " + data.length + " were given");
+        }
+        return new NDArray(type.dtype(), type.shape(), data);
+    }
+
+    /** The backing array, not copied, for a runtime that takes ownership of a kernel's fresh result. */
+    public double[] sharedData() {
+        return data;
+    }
+
     /** Rounds {@code data} in place to {@code type}'s dtype and wraps it without copying. For kernels only. */
     static NDArray rounded(TensorType type, double[] data) {
         roundInPlace(type.dtype(), data);

@@ -1,6 +1,6 @@
 package dev.fluxion.compiler.interpret;
 
-import dev.fluxion.compiler.ir.Node;
+import dev.fluxion.compiler.ir.OpCall;
 import dev.fluxion.compiler.ir.Shape;
 import java.util.Arrays;
 
@@ -68,11 +68,11 @@ final class ReductionKernels {
         };
     }
 
-    private static NDArray fold(Node node, NDArray x, double init, Fold f, boolean needsElements) {
+    private static NDArray fold(OpCall node, NDArray x, double init, Fold f, boolean needsElements) {
         return NDArray.rounded(node.type(), accumulate(node, x, init, f, needsElements));
     }
 
-    private static double[] accumulate(Node node, NDArray x, double init, Fold f, boolean needsElements) {
+    private static double[] accumulate(OpCall node, NDArray x, double init, Fold f, boolean needsElements) {
         if (needsElements && reducedCount(node, x) == 0) {
             throw new IllegalArgumentException(node.op() + ": cannot reduce an empty axis of " + x.type()
                     + " over axes " + Arrays.toString(node.attrs().getInts("axes")) + " (it has no identity)");
@@ -86,7 +86,7 @@ final class ReductionKernels {
     }
 
     /** The output position of every input element: a walk over the input with the output's strides, 0 on reduced axes. */
-    private static int[] slots(Node node, NDArray x) {
+    private static int[] slots(OpCall node, NDArray x) {
         int[] axes = node.attrs().getInts("axes");
         Shape in = x.shape();
         int[] kept = in.dims();
@@ -97,7 +97,7 @@ final class ReductionKernels {
     }
 
     /** Number of input elements folded into each output element. */
-    private static long reducedCount(Node node, NDArray x) {
+    private static long reducedCount(OpCall node, NDArray x) {
         long n = 1;
         for (int a : node.attrs().getInts("axes")) n *= x.shape().dim(a);
         return n;

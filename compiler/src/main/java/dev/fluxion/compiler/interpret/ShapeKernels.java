@@ -1,8 +1,8 @@
 package dev.fluxion.compiler.interpret;
 
 import dev.fluxion.compiler.ir.Attrs;
-import dev.fluxion.compiler.ir.Node;
 import dev.fluxion.compiler.ir.Op;
+import dev.fluxion.compiler.ir.OpCall;
 import dev.fluxion.compiler.ir.Shape;
 
 /**

@@ -7,7 +7,7 @@ import java.util.List;
  * One value of a graph: an immutable (op, inputs, attributes, type). The id is the node's position
  * in its builder and in the graph built from it, so inputs always have smaller ids.
  */
-public final class Node {
+public final class Node implements OpCall {
     private final int id;
     private final Op op;
     private final Node[] inputs;
@@ -26,6 +26,7 @@ public final class Node {
         return id;
     }
 
+    @Override
     public Op op() {
         return op;
     }
@@ -42,18 +43,22 @@ public final class Node {
         return Arrays.asList(inputs.clone());
     }
 
+    @Override
     public Attrs attrs() {
         return attrs;
     }
 
+    @Override
     public TensorType type() {
         return type;
     }
 
+    @Override
     public DType dtype() {
         return type.dtype();
     }
 
+    @Override
     public Shape shape() {
         return type.shape();
     }
