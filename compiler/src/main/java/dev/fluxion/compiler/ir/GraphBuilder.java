@@ -198,6 +198,13 @@ public class GraphBuilder extends NodeFactory {
 
     /** Reshapes; one dimension may be -1 and is inferred. */
     public Node reshape(Node x, int... shape) {
+        int[] s = resolveShape(x.shape(), shape);
+        if (Arrays.equals(s, x.shape().dims())) return x;
+        return apply(Op.RESHAPE, Attrs.of("shape", s), x);
+    }
+
+    /** {@code shape} with a -1 dimension replaced by what makes it hold {@code from}'s elements. */
+    public static int[] resolveShape(Shape from, int... shape) {
         int[] s = shape.clone();
         int infer = -1;
         long known = 1;
@@ -206,13 +213,12 @@ public class GraphBuilder extends NodeFactory {
             else known *= s[i];
         }
         if (infer >= 0) {
-            if (known == 0 || x.shape().numel() % known != 0) {
-                throw new ShapeException("reshape: cannot reshape " + x.shape() + " to " + Arrays.toString(shape));
+            if (known == 0 || from.numel() % known != 0) {
+                throw new ShapeException("reshape: cannot reshape " + from + " to " + Arrays.toString(shape));
             }
-            s[infer] = (int) (x.shape().numel() / known);
+            s[infer] = (int) (from.numel() / known);
         }
-        if (Arrays.equals(s, x.shape().dims())) return x;
-        return apply(Op.RESHAPE, Attrs.of("shape", s), x);
+        return s;
     }
 
     public Node broadcastTo(Node x, Shape shape) {
