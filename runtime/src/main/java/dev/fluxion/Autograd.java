@@ -6,6 +6,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /** Gradients on demand, without touching {@code grad} fields: PyTorch's {@code torch.autograd.grad}. */
 public final class Autograd {
@@ -59,6 +61,19 @@ public final class Autograd {
         return result;
     }
 
+    /** True when the gradients of {@code f} at {@code x} match central differences (PyTorch's gradcheck, in f64). */
+    public static boolean gradcheck(UnaryOperator<Tensor> f, Tensor x) {
+        return GradCheck.gradcheck(f, x);
+    }
+
+    public static boolean gradcheck(Function<List<Tensor>, Tensor> f, List<Tensor> xs) {
+        return GradCheck.gradcheck(f, xs);
+    }
+
+    public static boolean gradcheck(Function<List<Tensor>, Tensor> f, List<Tensor> xs, GradCheck.Options options) {
+        return GradCheck.gradcheck(f, xs, options);
+    }
+
     /** The n-th derivative of a scalar {@code y} with respect to {@code x} (each step recorded for the next). */
     public static Tensor higherOrderGrad(Tensor y, Tensor x, int n) {
         return higherOrderGrad(y, List.of(x), n).get(0);
@@ -71,6 +86,10 @@ public final class Autograd {
         for (Tensor x : xs) {
             Tensor d = y;
             for (int k = 0; k < n; k++) {
+                if (!d.requiresGrad()) { // the previous derivative is constant in x: every further one is 0
+                    d = Fluxion.zerosLike(x);
+                    break;
+                }
                 Tensor sum = d.numel() == 1 ? d : d.sum();
                 d = grad(List.of(sum), List.of(x), GradOptions.builder().createGraph(k < n - 1).retainGraph(true).allowUnused(true).build()).get(0);
                 if (d == null) {

@@ -28,10 +28,15 @@ final class BackwardEngine {
         }
     }
 
+    /** Adds into {@code grad} in place, as PyTorch does, unless either side is part of a recorded graph. */
     private static void accumulate(Tensor t, Tensor g, boolean createGraph) {
-        Tensor value = createGraph ? g : g.detach();
-        if (t.grad == null) t.grad = createGraph ? value : value.copy();
-        else t.grad = createGraph ? t.grad.add(value) : GradMode.with(false, () -> t.grad.add(value));
+        if (t.grad == null) {
+            t.grad = createGraph ? g : g.detach().copy();
+        } else if (createGraph || t.grad.requiresGrad()) {
+            t.grad = t.grad.add(g);
+        } else {
+            GradMode.with(false, () -> t.grad.add_(g.detach()));
+        }
     }
 
     /**
@@ -46,7 +51,8 @@ final class BackwardEngine {
             if (!out.requiresGrad()) {
                 throw new IllegalStateException("element " + i + " of tensors does not require grad and does not have a grad_fn");
             }
-            Tensor g = gradients == null || gradients.get(i) == null ? seed(out) : gradients.get(i);
+            Tensor given = gradients == null ? null : gradients.get(i);
+            Tensor g = given == null ? seed(out) : given.dtype() == out.dtype() ? given : given.to(out.dtype());
             if (!java.util.Arrays.equals(g.shape(), out.shape())) {
                 throw new IllegalArgumentException("Mismatch in shape: grad_output[" + i + "] has a shape of "
                         + java.util.Arrays.toString(g.shape()) + " and output[" + i + "] has a shape of " + java.util.Arrays.toString(out.shape()));
@@ -78,7 +84,10 @@ final class BackwardEngine {
 
     /** d(out)/d(out) = 1 for a one-element output; anything else needs an explicit gradient. */
     private static Tensor seed(Tensor out) {
-        if (out.numel() != 1) throw new IllegalArgumentException("grad can be implicitly created only for scalar outputs");
+        if (out.numel() != 1) {
+            throw new IllegalArgumentException("grad can be implicitly created only for scalar outputs; this output has shape "
+                    + java.util.Arrays.toString(out.shape()) + ", so pass backward(gradient) with a tensor of that shape");
+        }
         double[] one = new double[] {1};
         return Tensor.of(out.type(), one);
     }

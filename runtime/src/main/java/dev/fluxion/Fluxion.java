@@ -9,7 +9,11 @@ import dev.fluxion.compiler.ir.TensorType;
 
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Static entry points: {@code import static dev.fluxion.Fluxion.*;} gives tensor factories, the
@@ -36,7 +40,40 @@ public final class Fluxion {
         return Tensor.of(TensorType.of(DType.F64, values.length), values);
     }
 
-    /** A 2-D f64 tensor from rows of equal length. */
+    /** A 1-D f64 tensor that records operations for gradients when {@code requiresGrad}. */
+    public static Tensor tensor(double[] values, boolean requiresGrad) {
+        return tensor(values).requiresGrad_(requiresGrad);
+    }
+
+    /** A 2-D f64 tensor from rows of equal length, recording when {@code requiresGrad}. */
+    public static Tensor tensor(double[][] rows, boolean requiresGrad) {
+        return tensor(rows).requiresGrad_(requiresGrad);
+    }
+
+    /** A 1-D i64 tensor (indices for {@code gather}/{@code scatterAdd}); PyTorch's {@code torch.tensor([1, 2])}. */
+    public static Tensor tensor(long[] values) {
+        double[] d = new double[values.length];
+        for (int i = 0; i < d.length; i++) {
+            if (Math.abs(values[i]) > (1L << 53)) {
+                throw new IllegalArgumentException("i64 value " + values[i] + " is beyond 2^53, which Fluxion holds exactly");
+            }
+            d[i] = values[i];
+        }
+        return Tensor.of(TensorType.of(DType.I64, values.length), d);
+    }
+
+    /** A 1-D bool tensor. */
+    public static Tensor tensor(boolean[] values) {
+        double[] d = new double[values.length];
+        for (int i = 0; i < d.length; i++) d[i] = values[i] ? 1 : 0;
+        return Tensor.of(TensorType.of(DType.BOOL, values.length), d);
+    }
+
+    /**
+     * A 2-D f64 tensor from rows of equal length.
+     *
+     * @throws IllegalArgumentException when the rows differ in length
+     */
     public static Tensor tensor(double[][] rows) {
         int cols = rows.length == 0 ? 0 : rows[0].length;
         double[] data = new double[rows.length * cols];
@@ -145,15 +182,32 @@ public final class Fluxion {
         return stack(ts, 0);
     }
 
+    /**
+     * Stacks equal-shaped tensors along a new dimension {@code dim} (negative counts from the end of
+     * the result's dimensions).
+     *
+     * @throws IllegalArgumentException for an empty list or tensors of different shapes (naming them)
+     */
     public static Tensor stack(List<Tensor> ts, int dim) {
-        int rank = ts.isEmpty() ? 0 : ts.get(0).dim() + 1;
+        if (ts.isEmpty()) throw new IllegalArgumentException("stack expects a non-empty list of tensors");
+        int rank = ts.get(0).dim() + 1;
         return Tensor.apply(Op.STACK, Attrs.of("axis", Shape.normalizeAxis("stack", dim, rank)), ts.toArray(new Tensor[0]));
     }
 
-    /** Concatenates along {@code dim}. */
+    /** Concatenates along the first dimension. */
+    public static Tensor cat(List<Tensor> ts) {
+        return cat(ts, 0);
+    }
+
+    /**
+     * Concatenates along {@code dim} (negative counts from the end); always a new tensor, even for one input.
+     *
+     * @throws IllegalArgumentException for an empty list, 0-d tensors, or shapes that differ off {@code dim}
+     */
     public static Tensor cat(List<Tensor> ts, int dim) {
-        if (ts.size() == 1) return ts.get(0);
-        int rank = ts.isEmpty() ? 0 : ts.get(0).dim();
+        if (ts.isEmpty()) throw new IllegalArgumentException("cat expects a non-empty list of tensors");
+        int rank = ts.get(0).dim();
+        if (rank == 0) throw new IllegalArgumentException("cat: zero-dimensional tensor (at position 0) cannot be concatenated");
         return Tensor.apply(Op.CONCAT, Attrs.of("axis", Shape.normalizeAxis("cat", dim, rank)), ts.toArray(new Tensor[0]));
     }
 
@@ -238,5 +292,26 @@ public final class Fluxion {
 
     public static void setGradEnabled(boolean enabled, Runnable body) {
         GradMode.with(enabled, () -> { body.run(); return null; });
+    }
+
+    // ---- custom gradients and graph links ----------------------------------------------------------
+
+    /** Wraps {@code fn} so its gradient is {@code gradOutput × gradFn(x)[0]} (seed 000's track_grad). */
+    public static UnaryOperator<Tensor> trackGrad(Function<Tensor, Tensor[]> gradFn, UnaryOperator<Tensor> fn) {
+        return TrackGrad.trackGrad(gradFn, fn);
+    }
+
+    public static BinaryOperator<Tensor> trackGrad(BiFunction<Tensor, Tensor, Tensor[]> gradFn, BinaryOperator<Tensor> fn) {
+        return TrackGrad.trackGrad(gradFn, fn);
+    }
+
+    /** Clones that pass each tensor's gradient through and zero gradients between them (seed 000's share_grad_map). */
+    public static List<Tensor> shareGradMap(List<Tensor> tensors) {
+        return ZeroGradLinks.shareGradMap(tensors);
+    }
+
+    /** 0 forward, zeros backward: puts {@code x} in the graph without changing values or gradients. */
+    public static Tensor fwbwAllZero(Tensor x) {
+        return ZeroGradLinks.fwbwAllZero(x);
     }
 }

@@ -15,8 +15,20 @@ abstract class GradFn {
         for (int i = 0; i < inputs.length; i++) versions[i] = inputs[i].storage.version;
     }
 
-    /** PyTorch-style name shown in {@code toString}, e.g. {@code MulBackward0}. */
+    private String label;
+
+    /** PyTorch-style name of this node, e.g. {@code MulBackward0}. */
     abstract String name();
+
+    /** Names this node after the Tensor method that made it, when that differs from the op's name. */
+    void label(String name) {
+        this.label = name;
+    }
+
+    /** The name shown in {@code toString}: the method's label, or the op's name. */
+    String displayName() {
+        return label != null ? label : name();
+    }
 
     /**
      * The gradient contribution for each input (null where there is none), given the gradient
@@ -49,7 +61,7 @@ abstract class GradFn {
         Tensor t = inputs()[i];
         if (t.storage.version != versions[i]) {
             throw new IllegalStateException("one of the variables needed for gradient computation has been modified by an "
-                    + "inplace operation: [" + t.type() + "], which is output " + i + " of " + name() + ", is at version "
+                    + "inplace operation: [" + t.type() + "], which is input " + i + " of " + displayName() + ", is at version "
                     + t.storage.version + "; expected version " + versions[i] + " instead.");
         }
     }

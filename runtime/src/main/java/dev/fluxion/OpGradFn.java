@@ -3,28 +3,26 @@ package dev.fluxion;
 import dev.fluxion.compiler.ir.Attrs;
 import dev.fluxion.compiler.ir.Op;
 import dev.fluxion.compiler.ir.OpCall;
+import dev.fluxion.compiler.ir.TensorType;
 
 /** The gradient of a built-in op, from the compiler's derivative rules (one calculus for every layer). */
 final class OpGradFn extends GradFn {
     private final OpCall call;
+    private final TensorType[] inputTypes;
     private final boolean[] needsGrad;
 
-    OpGradFn(OpCall call, Tensor[] inputs) {
+    OpGradFn(OpCall call, Tensor[] inputs, TensorType[] inputTypes) {
         super(inputs);
         this.call = call;
+        this.inputTypes = inputTypes;
         this.needsGrad = new boolean[inputs.length];
         for (int i = 0; i < inputs.length; i++) needsGrad[i] = inputs[i].requiresGrad();
     }
 
+    /** PyTorch's name for this op's backward node, computed only when shown. */
     @Override
     String name() {
-        return backwardName(call.op());
-    }
-
-    static String backwardName(Op op) {
-        StringBuilder sb = new StringBuilder();
-        for (String part : op.text().split("_")) sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
-        return sb.append("Backward0").toString();
+        return BackwardNames.of(call.op(), call.attrs(), inputTypes, needsGrad);
     }
 
     @Override

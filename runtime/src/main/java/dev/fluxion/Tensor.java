@@ -72,9 +72,18 @@ public final class Tensor {
         Tensor t = new Tensor(new Storage(data), out);
         if (anyRequiresGrad && GradMode.isEnabled() && out.dtype().isFloating() && DerivativeRules.hasRule(op)) {
             t.requiresGrad = true;
-            t.gradFn = new OpGradFn(call, inputs.clone());
+            t.gradFn = new OpGradFn(call, inputs.clone(), types);
         }
         return t;
+    }
+
+    /**
+     * Gives this tensor's backward node the name PyTorch shows for the method that made it (e.g.
+     * {@code CloneBackward0} for a clone, which runs as a reshape); no effect on a tensor without one.
+     */
+    Tensor named(String name) {
+        if (gradFn != null) gradFn.label(name);
+        return this;
     }
 
     private Tensor unary(Op op) {
@@ -112,10 +121,20 @@ public final class Tensor {
         return type;
     }
 
-    /** The single value of a one-element tensor. */
+    /** The size of dimension {@code dim} (negative counts from the end). */
+    public int size(int dim) {
+        return shape()[Shape.normalizeAxis("size", dim, dim())];
+    }
+
+    /**
+     * The single value of a one-element tensor.
+     *
+     * @throws IllegalStateException when the tensor does not hold exactly one element
+     */
     public double item() {
         if (numel() != 1) {
-            throw new IllegalStateException("a Tensor with " + numel() + " elements cannot be converted to a scalar (item() needs exactly one)");
+            throw new IllegalStateException("a Tensor with " + numel() + " elements cannot be converted to a scalar "
+                    + "(item() needs exactly one element; index it with get(...) or reduce it first)");
         }
         return storage.data[0];
     }
@@ -170,7 +189,7 @@ public final class Tensor {
 
     /** PyTorch's name for the node that computed this tensor, e.g. {@code MulBackward0}, or null for a leaf. */
     public String gradFnName() {
-        return gradFn == null ? null : gradFn.name();
+        return gradFn == null ? null : gradFn.displayName();
     }
 
     // ---- autograd --------------------------------------------------------------------------------
@@ -199,10 +218,17 @@ public final class Tensor {
     public Tensor d(Tensor... xs) {
         Tensor f = this;
         for (int i = 0; i < xs.length; i++) {
+            if (!f.requiresGrad()) return Fluxion.zerosLike(xs[xs.length - 1]); // constant from here on: all further derivatives are 0
             boolean last = i == xs.length - 1;
-            f = Autograd.grad(List.of(f), List.of(xs[i]), GradOptions.builder().createGraph(!last).retainGraph(true).build()).get(0);
+            f = Autograd.grad(List.of(f), List.of(xs[i]), GradOptions.builder().createGraph(!last).retainGraph(true).allowUnused(true).build()).get(0);
+            if (f == null) return Fluxion.zerosLike(xs[xs.length - 1]);
         }
         return f;
+    }
+
+    /** Attaches {@code sources} so that they receive zero gradients through this tensor (seed 000's low-level tool). */
+    public Tensor attachZeroGradSources(Tensor... sources) {
+        return ZeroGradLinks.attachZeroGradSources(this, sources);
     }
 
     // ---- graph surgery ---------------------------------------------------------------------------
@@ -222,7 +248,7 @@ public final class Tensor {
 
     /** A copy of the data that stays in the graph: gradients flow back to this tensor. */
     public Tensor clone() {
-        return apply(Op.RESHAPE, Attrs.of("shape", type.shape().dims()), this);
+        return apply(Op.RESHAPE, Attrs.of("shape", type.shape().dims()), this).named("CloneBackward0");
     }
 
     /** A copy of the data outside the graph: {@code clone().detach_()}. */
@@ -245,15 +271,31 @@ public final class Tensor {
     public Tensor maximum(Tensor o) { return binary(Op.MAXIMUM, o); }
     public Tensor minimum(Tensor o) { return binary(Op.MINIMUM, o); }
     public Tensor atan2(Tensor o) { return binary(Op.ATAN2, o); }
-    public Tensor add(double c) { return add(scalar(c)); }
-    public Tensor sub(double c) { return sub(scalar(c)); }
-    public Tensor mul(double c) { return mul(scalar(c)); }
-    public Tensor div(double c) { return div(scalar(c)); }
-    public Tensor pow(double c) { return pow(scalar(c)); }
+    public Tensor add(double c) { return withNumber(Op.ADD, c, false); }
+    public Tensor sub(double c) { return withNumber(Op.SUB, c, false); }
+    public Tensor mul(double c) { return withNumber(Op.MUL, c, false); }
+    public Tensor div(double c) { return withNumber(Op.DIV, c, false); }
+    public Tensor pow(double c) { return withNumber(Op.POW, c, false).named("PowBackward0"); }
     /** {@code c - this}. */
-    public Tensor rsub(double c) { return scalar(c).sub(this); }
-    /** {@code c / this}. */
-    public Tensor rdiv(double c) { return scalar(c).div(this); }
+    public Tensor rsub(double c) { return withNumber(Op.SUB, c, true).named("RsubBackward1"); }
+    /** {@code c / this} (PyTorch computes {@code 1. / x} as a reciprocal times c, hence its name). */
+    public Tensor rdiv(double c) { return withNumber(Op.DIV, c, true).named("MulBackward0"); }
+
+    /**
+     * {@code this op c} (or {@code c op this}), combining the number as PyTorch combines a Python
+     * number: a floating tensor keeps its dtype; an i64 tensor stays i64 with an integral number (a
+     * Python int) in add, sub, mul and comparisons, and is otherwise promoted to f64 (as
+     * {@code int * 2.5} and {@code int / 2} are); a bool tensor is promoted to f64.
+     */
+    private Tensor withNumber(Op op, double c, boolean numberFirst) {
+        Tensor self = this;
+        boolean integral = c == Math.rint(c) && Math.abs(c) <= 0x1p53;
+        boolean staysInteger = dtype() == DType.I64 && integral
+                && (op == Op.ADD || op == Op.SUB || op == Op.MUL || op.kind() == Op.Kind.COMPARE);
+        if (!dtype().isFloating() && !staysInteger) self = to(DType.F64);
+        Tensor number = self.scalar(c);
+        return numberFirst ? apply(op, Attrs.NONE, number, self) : apply(op, Attrs.NONE, self, number);
+    }
 
     public Tensor neg() { return unary(Op.NEG); }
     public Tensor abs() { return unary(Op.ABS); }
@@ -288,57 +330,88 @@ public final class Tensor {
     public Tensor ge(Tensor o) { return binary(Op.GE, o); }
     public Tensor eq(Tensor o) { return binary(Op.EQ, o); }
     public Tensor ne(Tensor o) { return binary(Op.NE, o); }
-    public Tensor lt(double c) { return lt(scalar(c)); }
-    public Tensor le(double c) { return le(scalar(c)); }
-    public Tensor gt(double c) { return gt(scalar(c)); }
-    public Tensor ge(double c) { return ge(scalar(c)); }
-    public Tensor eq(double c) { return eq(scalar(c)); }
-    public Tensor ne(double c) { return ne(scalar(c)); }
+    public Tensor lt(double c) { return withNumber(Op.LT, c, false); }
+    public Tensor le(double c) { return withNumber(Op.LE, c, false); }
+    public Tensor gt(double c) { return withNumber(Op.GT, c, false); }
+    public Tensor ge(double c) { return withNumber(Op.GE, c, false); }
+    public Tensor eq(double c) { return withNumber(Op.EQ, c, false); }
+    public Tensor ne(double c) { return withNumber(Op.NE, c, false); }
 
     // ---- reductions ------------------------------------------------------------------------------
 
-    /** Reduces over {@code dims} (negative counts from the end; none = all dims). */
+    /** Reduces over {@code dims} (negative counts from the end; none = all dims); sum/prod count bools as i64. */
     Tensor reduce(Op op, boolean keepdim, int... dims) {
+        if (dtype() == DType.BOOL && (op == Op.SUM || op == Op.PROD)) return to(DType.I64).reduce(op, keepdim, dims);
         int[] axes = dims.length == 0 ? GraphBuilder.allAxes(dim()) : GraphBuilder.normalizeAxes(op, dims, dim());
         return apply(op, Attrs.of("axes", axes, "keepdim", keepdim), this);
     }
 
+    // PyTorch names a reduction over all elements ...Backward0 and one over given dims ...Backward1
+    // (max/min: the other way round), whatever the dims cover; the explicit-dims overloads say so.
     public Tensor sum() { return reduce(Op.SUM, false); }
-    public Tensor sum(int dim, boolean keepdim) { return reduce(Op.SUM, keepdim, dim); }
-    public Tensor sum(int[] dims, boolean keepdim) { return reduce(Op.SUM, keepdim, dims); }
+    public Tensor sum(int dim, boolean keepdim) { return reduce(Op.SUM, keepdim, dim).named("SumBackward1"); }
+    public Tensor sum(int[] dims, boolean keepdim) { return reduce(Op.SUM, keepdim, dims).named("SumBackward1"); }
     public Tensor mean() { return reduce(Op.MEAN, false); }
-    public Tensor mean(int dim, boolean keepdim) { return reduce(Op.MEAN, keepdim, dim); }
-    public Tensor mean(int[] dims, boolean keepdim) { return reduce(Op.MEAN, keepdim, dims); }
+    public Tensor mean(int dim, boolean keepdim) { return reduce(Op.MEAN, keepdim, dim).named("MeanBackward1"); }
+    public Tensor mean(int[] dims, boolean keepdim) { return reduce(Op.MEAN, keepdim, dims).named("MeanBackward1"); }
     public Tensor prod() { return reduce(Op.PROD, false); }
-    public Tensor prod(int dim, boolean keepdim) { return reduce(Op.PROD, keepdim, dim); }
+    public Tensor prod(int dim, boolean keepdim) { return reduce(Op.PROD, keepdim, dim).named("ProdBackward1"); }
     public Tensor max() { return reduce(Op.MAX, false); }
-    public Tensor max(int dim, boolean keepdim) { return reduce(Op.MAX, keepdim, dim); }
+    public Tensor max(int dim, boolean keepdim) { return reduce(Op.MAX, keepdim, dim).named("MaxBackward0"); }
     public Tensor min() { return reduce(Op.MIN, false); }
-    public Tensor min(int dim, boolean keepdim) { return reduce(Op.MIN, keepdim, dim); }
+    public Tensor min(int dim, boolean keepdim) { return reduce(Op.MIN, keepdim, dim).named("MinBackward0"); }
     public Tensor logsumexp() { return reduce(Op.LOGSUMEXP, false); }
     public Tensor logsumexp(int dim, boolean keepdim) { return reduce(Op.LOGSUMEXP, keepdim, dim); }
 
-    /** The Euclidean (2-)norm of all elements. */
+    /**
+     * The Euclidean (2-)norm of all elements. Its gradient {@code x / ‖x‖} is 0 at {@code x = 0}, as
+     * in PyTorch: sqrt runs on {@code where(s == 0, 1, s)} and the result is
+     * {@code where(s == 0, 0, sqrt(..))}, so no 1/0 ever meets a zero (which would give NaN).
+     */
     public Tensor norm() {
-        return square().sum().sqrt();
+        Tensor s = square().sum();
+        Tensor isZero = s.eq(0.);
+        Tensor safe = Fluxion.where(isZero, s.scalar(1.), s);
+        return Fluxion.where(isZero, s.scalar(0.), safe.sqrt()).named("NormBackward1");
+    }
+
+    /** Elementwise {@code min(max(this, min), max)}; gradient 1 where {@code min <= x <= max}, else 0. */
+    public Tensor clamp(double min, double max) {
+        Tensor low = Fluxion.where(lt(min), scalar(min), this);
+        return Fluxion.where(low.gt(max), scalar(max), low).named("ClampBackward1");
+    }
+
+    /** {@code clamp(min, +inf)}: PyTorch's {@code x.clamp(min=m)}. */
+    public Tensor clampMin(double min) {
+        return clamp(min, Double.POSITIVE_INFINITY);
+    }
+
+    /** {@code clamp(-inf, max)}: PyTorch's {@code x.clamp(max=m)}. */
+    public Tensor clampMax(double max) {
+        return clamp(Double.NEGATIVE_INFINITY, max);
     }
 
     // ---- shape -----------------------------------------------------------------------------------
 
-    /** Reshapes (row-major); one dimension may be -1. */
+    /** Reshapes (row-major, a copy: Fluxion has no views); one dimension may be -1. */
     public Tensor reshape(int... shape) {
-        return apply(Op.RESHAPE, Attrs.of("shape", GraphBuilder.resolveShape(type.shape(), shape)), this);
+        return reshapeTo(GraphBuilder.resolveShape(type.shape(), shape)).named("ReshapeAliasBackward0");
     }
 
-    /** Same as {@link #reshape}. */
+    /** Same as {@link #reshape} (named {@code ViewBackward0} in the graph, as PyTorch's view). */
     public Tensor view(int... shape) {
-        return reshape(shape);
+        return reshapeTo(GraphBuilder.resolveShape(type.shape(), shape)).named("ViewBackward0");
     }
 
-    /** The matrix transpose; a tensor of rank below 2 is returned as it is, as in PyTorch. */
+    private Tensor reshapeTo(int[] shape) {
+        return apply(Op.RESHAPE, Attrs.of("shape", shape), this);
+    }
+
+    /** The matrix transpose; a tensor of rank below 2 comes back unchanged (a new tensor, as in PyTorch). */
     public Tensor t() {
         if (dim() > 2) throw new IllegalArgumentException("t() expects a tensor with <= 2 dimensions, but self is " + dim() + "D");
-        return dim() < 2 ? this : transpose(0, 1);
+        Tensor r = dim() < 2 ? reshapeTo(shape()) : permute(1, 0);
+        return r.named("TBackward0");
     }
 
     /** Swaps two dimensions. */
@@ -347,7 +420,7 @@ public final class Tensor {
         int a = Shape.normalizeAxis("transpose", dim0, dim()), b = Shape.normalizeAxis("transpose", dim1, dim());
         perm[a] = b;
         perm[b] = a;
-        return permute(perm);
+        return permute(perm).named("TransposeBackward0");
     }
 
     /** Reorders dimensions: result dimension i is this tensor's dimension {@code dims[i]}. */
@@ -364,13 +437,14 @@ public final class Tensor {
         for (int x : d) if (x != 1) n++;
         int[] out = new int[n];
         for (int i = 0, k = 0; i < d.length; i++) if (d[i] != 1) out[k++] = d[i];
-        return reshape(out);
+        return reshapeTo(out).named("SqueezeBackward0");
     }
 
-    /** Removes dimension {@code dim} if its size is 1 (else returns this tensor, as PyTorch does). */
+    /** Removes dimension {@code dim} if its size is 1 (else an unchanged copy, as PyTorch does). */
     public Tensor squeeze(int dim) {
         int a = Shape.normalizeAxis("squeeze", dim, dim());
-        return shape()[a] != 1 ? this : apply(Op.SQUEEZE, Attrs.of("axes", new int[] {a}), this);
+        Tensor r = shape()[a] != 1 ? reshapeTo(shape()) : apply(Op.SQUEEZE, Attrs.of("axes", new int[] {a}), this);
+        return r.named("SqueezeBackward1");
     }
 
     /** Inserts a size-1 dimension at {@code dim}. */
@@ -403,7 +477,7 @@ public final class Tensor {
         Tensor t = this;
         for (int i = 0; i < index.length; i++) t = t.slice(i, checkIndex(i, index[i]), checkIndex(i, index[i]) + 1, 1);
         int[] rest = java.util.Arrays.copyOfRange(shape(), index.length, dim());
-        return t.reshape(rest);
+        return t.reshapeTo(rest).named("SelectBackward0");
     }
 
     int checkIndex(int dim, int i) {
@@ -437,24 +511,80 @@ public final class Tensor {
     public Tensor sub_(Tensor o) { return InPlace.apply(this, t -> t.sub(o)); }
     public Tensor mul_(Tensor o) { return InPlace.apply(this, t -> t.mul(o)); }
     public Tensor div_(Tensor o) { return InPlace.apply(this, t -> t.div(o)); }
-    public Tensor add_(double c) { return add_(scalar(c)); }
-    public Tensor sub_(double c) { return sub_(scalar(c)); }
-    public Tensor mul_(double c) { return mul_(scalar(c)); }
-    public Tensor div_(double c) { return div_(scalar(c)); }
+    // A number that would promote the result (2.5 into an i64 tensor) is an error, as in PyTorch.
+    public Tensor add_(double c) { return InPlace.apply(this, t -> t.add(c)); }
+    public Tensor sub_(double c) { return InPlace.apply(this, t -> t.sub(c)); }
+    public Tensor mul_(double c) { return InPlace.apply(this, t -> t.mul(c)); }
+    public Tensor div_(double c) { return InPlace.apply(this, t -> t.div(c)); }
 
     /** Fills with zeros in place; a recorded tensor passes zero gradient to its former value. */
     public Tensor zero_() {
-        return InPlace.apply(this, t -> Fluxion.where(Fluxion.full(shape(), 0, DType.BOOL), t, t.scalar(0)));
+        return fill(0., "ZeroBackward0");
     }
 
-    /** {@code this[index] = value} in place (value first, then the index, as in the API table). */
+    /** Fills with {@code value} in place; a recorded tensor passes zero gradient to its former value. */
+    public Tensor fill_(double value) {
+        return fill(value, "FillBackward2");
+    }
+
+    private Tensor fill(double value, String name) {
+        GradFn before = gradFn;
+        InPlace.apply(this, t -> Fluxion.where(Fluxion.full(shape(), 0, DType.BOOL), t, t.scalar(value)));
+        return namedIfRecorded(before, name);
+    }
+
+    /** Names the node an in-place op just recorded; one that recorded nothing (no grad) leaves the old name. */
+    private Tensor namedIfRecorded(GradFn before, String name) {
+        return gradFn != before ? named(name) : this;
+    }
+
+    /**
+     * {@code this[index] = value} in place (value first, then the leading indices, negative counting
+     * from the end; no index = every element).
+     *
+     * @throws IndexOutOfBoundsException for an index outside its dimension or too many indices
+     */
     public Tensor set(double value, int... index) {
-        double[] mask = new double[numel()];
-        Tensor probe = Fluxion.arange(numel()).reshape(shape());
-        Tensor selected = index.length == 0 ? probe : probe.get(index);
-        for (double k : selected.storage.data) mask[(int) k] = 1;
-        Tensor where = of(TensorType.of(DType.BOOL, shape()), mask);
-        return InPlace.apply(this, t -> Fluxion.where(where, t.scalar(value), t));
+        return set(scalar(value), index);
+    }
+
+    /**
+     * {@code this[index] = value} in place for a tensor value, broadcast to the indexed sub-tensor and
+     * cast to this tensor's dtype; differentiable with respect to the value (PyTorch's CopySlices).
+     *
+     * @throws IllegalArgumentException when the value does not broadcast to the indexed shape
+     */
+    public Tensor set(Tensor value, int... index) {
+        GradFn before = gradFn;
+        Indexing.assign(this, Indexing.Region.at(this, index), value);
+        return namedIfRecorded(before, "CopySlices");
+    }
+
+    /** {@code this[..., start:stop:step, ...] = value} along {@code dim}, Python bounds ({@code null} = open end). */
+    public Tensor setSlice(double value, int dim, Integer start, Integer stop, int step) {
+        return setSlice(scalar(value), dim, start, stop, step);
+    }
+
+    /** {@code this[..., start:stop:step, ...] = value} for a tensor value broadcast to the slice. */
+    public Tensor setSlice(Tensor value, int dim, Integer start, Integer stop, int step) {
+        int a = Shape.normalizeAxis("setSlice", dim, dim());
+        SliceSpec s = SliceSpec.normalize(start, stop, step, shape()[a]);
+        if (s.step() < 1) throw new IllegalArgumentException("setSlice: the step must be positive but is " + step);
+        int count = s.stop() <= s.start() ? 0 : (s.stop() - s.start() + s.step() - 1) / s.step();
+        GradFn before = gradFn;
+        Indexing.assign(this, Indexing.Region.slice(this, a, s.start(), count, s.step()), value);
+        return namedIfRecorded(before, "CopySlices");
+    }
+
+    /** In place: {@code value} where the bool {@code mask} (broadcast to this shape) is true. */
+    public Tensor maskedFill_(Tensor mask, double value) {
+        return InPlace.apply(this, t -> t.maskedFill(mask, value)); // the result's name comes with it
+    }
+
+    /** {@code value} where the bool {@code mask} is true, this tensor elsewhere; gradient 0 where filled. */
+    public Tensor maskedFill(Tensor mask, double value) {
+        if (mask.dtype() != DType.BOOL) throw new IllegalArgumentException("maskedFill: the mask must be bool but is " + mask.dtype());
+        return Fluxion.where(mask, scalar(value), this).named("MaskedFillBackward0");
     }
 
     boolean isLeafRequiringGrad() {

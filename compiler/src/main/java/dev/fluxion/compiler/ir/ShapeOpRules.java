@@ -148,7 +148,9 @@ final class ShapeOpRules {
     private static TensorType stack(TensorType[] in, int axis) {
         TensorType first = in[0];
         for (TensorType t : in) {
-            if (!t.equals(first)) throw new ShapeException("stack: inputs must have equal types but are " + ShapeRules.shapes(in));
+            if (!t.equals(first)) {
+                throw new ShapeException("stack: inputs must have equal types but are " + java.util.Arrays.stream(in).map(TensorType::toString).toList());
+            }
         }
         if (axis < 0 || axis > first.rank()) throw new ShapeException("stack: axis " + axis + " out of range for rank " + (first.rank() + 1));
         int[] d = first.shape().dims();
