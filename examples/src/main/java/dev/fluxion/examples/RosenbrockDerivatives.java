@@ -7,13 +7,16 @@ import dev.fluxion.compiler.ir.DType;
 import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.compiler.ir.GraphBuilder;
 import dev.fluxion.compiler.ir.Node;
+import dev.fluxion.compiler.passes.PassManager;
+import dev.fluxion.compiler.print.MathPrinter;
 
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Fluxion's main job on the Rosenbrock function f(x, y) = (1 - x)² + 100 (y - x²)²: build the IR,
- * differentiate it (reverse mode, then again for the Hessian) and evaluate everything at a point.
+ * differentiate it (reverse mode, then again for the Hessian), optimise the derivatives, print them
+ * as IR and as math, and evaluate everything at a point.
  * Arguments: optional x and y (default -1.2 and 1.0, the classic starting point).
  */
 public final class RosenbrockDerivatives {
@@ -29,12 +32,16 @@ public final class RosenbrockDerivatives {
         double x = args.length > 0 ? Double.parseDouble(args[0]) : -1.2;
         double y = args.length > 1 ? Double.parseDouble(args[1]) : 1.0;
         Graph f = rosenbrock();
-        Graph grad = ReverseMode.valueAndGrad(f);
-        Graph hessian = ReverseMode.hessian(f);
+        Graph grad = PassManager.standard().optimize(ReverseMode.valueAndGrad(f));
+        Graph hessian = PassManager.standard().optimize(ReverseMode.hessian(f));
         System.out.println("# f(x, y) = (1 - x)^2 + 100 (y - x^2)^2");
         System.out.print(f);
-        System.out.println("# value and gradient, by reverse mode");
+        System.out.println("# value and gradient: reverse mode, then the optimisation passes");
         System.out.print(grad);
+        System.out.println("# the same, as math");
+        System.out.println(MathPrinter.print(grad));
+        System.out.println("# Hessian, by differentiating the gradient");
+        System.out.println(MathPrinter.print(hessian));
         List<NDArray> at = List.of(NDArray.scalar(x), NDArray.scalar(y));
         double[] vg = Interpreter.runScalar(grad, x, y);
         double[] h = Interpreter.runScalar(hessian, x, y);

@@ -1,5 +1,6 @@
 package dev.fluxion.compiler.passes;
 
+import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.compiler.ir.GraphBuilder;
 import dev.fluxion.compiler.ir.Node;
 import dev.fluxion.compiler.ir.Op;
@@ -22,7 +23,9 @@ import static dev.fluxion.compiler.passes.Patterns.uniformValue;
  * </ul>
  * Shape-changing rewrites keep the node's type: an operand that was broadcast by the removed op is
  * broadcast explicitly. Tensor-shape rules (reshape/transpose chains, sums of broadcasts) are in
- * {@link ShapeSimplification}.
+ * {@link ShapeSimplification}. After the table's sweep, a second sweep applies the rewrites that
+ * depend on how often a value is read (linear combinations, absorbed reciprocals, common
+ * divisors: {@link SingleUseRewrites}).
  */
 public final class AlgebraicSimplification extends RuleTablePass {
     private final boolean assumeFinite;
@@ -45,6 +48,12 @@ public final class AlgebraicSimplification extends RuleTablePass {
     @Override
     public String name() {
         return "simplify";
+    }
+
+    /** The rule table's sweep, then the rewrites that need use counts ({@link SingleUseRewrites}). */
+    @Override
+    public Graph apply(Graph g) {
+        return SingleUseRewrites.apply(super.apply(g));
     }
 
     public boolean assumesFinite() {
@@ -97,6 +106,8 @@ public final class AlgebraicSimplification extends RuleTablePass {
         rule(Op.DIV, (b, n, a) -> is(a[0], Op.NEG) && is(a[1], Op.NEG) ? b.div(a[0].input(0), a[1].input(0)) : null); // (-x)/(-y) exact
         rule(Op.DIV, (b, n, a) -> is(a[0], Op.NEG) ? b.neg(b.div(a[0].input(0), a[1])) : null); // (-x)/y → -(x/y)  exact
         rule(Op.DIV, (b, n, a) -> is(a[1], Op.NEG) ? b.neg(b.div(a[0], a[1].input(0))) : null); // x/(-y) → -(x/y)  exact
+        rule(Op.RECIPROCAL, (b, n, a) -> is(a[0], Op.DIV) ? fit(b, b.div(a[0].input(1), a[0].input(0)), n.type()) : null); // 1/(x/y) → y/x ulp
+        rule(Op.SQUARE, (b, n, a) -> is(a[0], Op.RECIPROCAL) ? b.reciprocal(b.square(a[0].input(0))) : null); // (1/x)² → 1/x² ulp
         rule(Op.SQUARE, (b, n, a) -> is(a[0], Op.NEG) || is(a[0], Op.ABS) ? b.square(a[0].input(0)) : null); // (-x)² → x² exact
         rule(Op.ABS, (b, n, a) -> is(a[0], Op.NEG) || is(a[0], Op.ABS) ? b.abs(a[0].input(0)) : null); // |-x| → |x|   exact
         rule(Op.MAXIMUM, (b, n, a) -> a[0] == a[1] ? a[0] : null);                                 // max(x,x) → x     exact
@@ -106,14 +117,17 @@ public final class AlgebraicSimplification extends RuleTablePass {
         rule(Op.WHERE, (b, n, a) -> isConst(a[0], 0) ? fit(b, a[2], n.type()) : null);            // where(false,x,y) → y exact
     }
 
+    /**
+     * Powers with a constant exponent that one op computes as well. A power that would take several
+     * ops (x³ = x²·x, x⁴ = (x²)², x⁻² = 1/x²) stays one {@code pow}: the expansion rounds more
+     * often than pow's one rounding (within 1 ulp), adds nodes, and is a speed trade-off that
+     * belongs to lowering (as C compilers expand pow(x, n) only under fast-math), not to canonical IR.
+     */
     private void powers() {
         rule(Op.POW, (b, n, a) -> isConst(a[1], 1) ? fit(b, a[0], n.type()) : null);             // x¹ → x           exact
         rule(Op.POW, (b, n, a) -> isConst(a[1], 0) ? Patterns.constant(b, n.type(), 1) : null);  // x⁰ → 1           exact (pow(NaN,0)=1)
         rule(Op.POW, (b, n, a) -> isConst(a[1], 2) ? fit(b, b.square(a[0]), n.type()) : null);  // x² → x·x         exact
-        rule(Op.POW, (b, n, a) -> isConst(a[1], 3) ? fit(b, b.mul(b.square(a[0]), a[0]), n.type()) : null); // x³ → x²·x ulp
-        rule(Op.POW, (b, n, a) -> isConst(a[1], 4) ? fit(b, b.square(b.square(a[0])), n.type()) : null); // x⁴ → (x²)² ulp
         rule(Op.POW, (b, n, a) -> isConst(a[1], -1) ? fit(b, b.reciprocal(a[0]), n.type()) : null); // x⁻¹ → 1/x     exact
-        rule(Op.POW, (b, n, a) -> isConst(a[1], -2) ? fit(b, b.reciprocal(b.square(a[0])), n.type()) : null); // x⁻² → 1/x² ulp
         rule(Op.POW, (b, n, a) -> isConst(a[1], 0.5) ? fit(b, b.sqrt(a[0]), n.type()) : null);  // x^½ → √x         exact but pow(-0,½)=+0, pow(-∞,½)=+∞
         rule(Op.POW, (b, n, a) -> isConst(a[1], -0.5) ? fit(b, b.rsqrt(a[0]), n.type()) : null); // x^-½ → 1/√x     ulp
     }

@@ -51,6 +51,18 @@ public final class PassManager {
                 new CommonSubexpressionElimination(), new DeadCodeElimination());
     }
 
+    /**
+     * The standard pipeline followed by lowerings for code generation (small integer powers to
+     * multiplications), then CSE and DCE again for what the lowering shares or leaves behind.
+     */
+    public static PassManager forCodegen() {
+        List<Pass> passes = new java.util.ArrayList<>(standardPasses());
+        passes.add(new PowerExpansion());
+        passes.add(new CommonSubexpressionElimination());
+        passes.add(new DeadCodeElimination());
+        return new PassManager(passes);
+    }
+
     /** Runs the verifier after every pass; a failure names the pass. */
     public PassManager verifyEach(boolean on) {
         this.verify = on;

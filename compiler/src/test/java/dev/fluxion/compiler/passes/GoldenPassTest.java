@@ -48,14 +48,15 @@ class GoldenPassTest {
             "cse", new CommonSubexpressionElimination(),
             "dce", new DeadCodeElimination(),
             "simplify", new AlgebraicSimplification(),
-            "stable", new StableRewrites());
+            "stable", new StableRewrites(),
+            "expand-powers", new PowerExpansion());
 
     /**
      * Passes whose golden output is shown after DCE (their rewrites leave the replaced nodes behind)
      * and whose values are compared to 1e-12 relative rather than bit for bit: simplification may
      * reassociate, and stable rewrites change values on purpose, towards the exact result.
      */
-    static final Set<String> WITH_DCE_AND_TOLERANCE = Set.of("simplify", "stable");
+    static final Set<String> WITH_DCE_AND_TOLERANCE = Set.of("simplify", "stable", "expand-powers");
     static final String SEPARATOR = "# expect";
 
     static Stream<Arguments> cases() throws IOException {
