@@ -6,6 +6,9 @@ import dev.fluxion.compiler.ir.DType;
 import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.compiler.ir.GraphBuilder;
 import dev.fluxion.compiler.ir.Node;
+import dev.fluxion.compiler.passes.PassManager;
+import dev.fluxion.compiler.print.MathPrinter;
+import dev.fluxion.Tensor;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -15,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static dev.fluxion.Fluxion.tensor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,5 +80,24 @@ class ReadmeExamplesTest {
         assertArrayEquals(new double[] {-215.6, -88.0}, g, 1e-12);
         assertArrayEquals(new double[] {1330.0, 480.0, 480.0, 200.0}, h, 1e-12);
         assertEquals(-Math.cos(0.3), Interpreter.runScalar(d3, 0.3)[0], 1e-15);
+
+        Graph clean = PassManager.standard().optimize(ReverseMode.hessian(f));
+        String math = MathPrinter.print(clean);        // let t1 = x * -400
+        assertTrue(readme.contains("Graph clean = PassManager.standard().optimize(ReverseMode.hessian(f));"));
+        assertEquals("let t1 = x * -400\n(2 + (square(x) * 1200 - y * 400), t1, t1, 200)", math.strip());
+        assertArrayEquals(new double[] {1330.0, 480.0, 480.0, 200.0}, Interpreter.runScalar(clean, -1.2, 1.0), 1e-12);
+    }
+
+    /** The snippet under "Eager tensors and autograd" in README.md, verbatim. */
+    @Test
+    void readmeEagerSnippetRuns() throws IOException {
+        String readme = readme();
+        assertTrue(readme.contains("Tensor d2 = x.pow(3.).mul(y.pow(2.)).d(x, y);  // tensor(72.)"));
+        Tensor x = tensor(2.0, true), y = tensor(3.0, true);
+        Tensor z = x.mul(y).add(x.pow(2.));
+        z.backward();
+        assertEquals("tensor(7.)", x.grad().toString());
+        Tensor d2 = x.pow(3.).mul(y.pow(2.)).d(x, y);  // tensor(72.)
+        assertEquals("tensor(72.)", d2.toString());
     }
 }
