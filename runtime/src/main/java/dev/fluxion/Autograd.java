@@ -47,7 +47,7 @@ public final class Autograd {
         }
         Set<Tensor> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
         wanted.addAll(inputs);
-        Map<Tensor, Tensor> grads = BackwardEngine.run(outputs, options.gradOutputs(), options.retainGraph(),
+        Map<Tensor, Tensor> grads = BackwardEngine.gradients(outputs, options.gradOutputs(), options.retainGraph(),
                 options.createGraph(), wanted);
         List<Tensor> result = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {

@@ -1,12 +1,12 @@
 package dev.fluxion;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Runs backward over the recorded graph: orders the tensors behind the outputs (an explicit stack,
@@ -19,13 +19,9 @@ final class BackwardEngine {
 
     /** {@code backward()}: gradients accumulate into leaves' (and retaining tensors') {@code grad}. */
     static void backward(List<Tensor> outputs, List<Tensor> gradients, boolean retainGraph, boolean createGraph) {
-        Map<Tensor, Tensor> grads = run(outputs, gradients, retainGraph, createGraph, null);
-        try (GradMode.Guard g = GradMode.set(createGraph)) {
-            for (Map.Entry<Tensor, Tensor> e : grads.entrySet()) {
-                Tensor t = e.getKey();
-                if ((t.isLeaf() && t.requiresGrad()) || t.retainsGrad()) accumulate(t, e.getValue(), createGraph);
-            }
-        }
+        run(outputs, gradients, retainGraph, createGraph, (t, g) -> {
+            if ((t.isLeaf() && t.requiresGrad()) || t.retainsGrad()) accumulate(t, g, createGraph);
+        });
     }
 
     /** Adds into {@code grad} in place, as PyTorch does, unless either side is part of a recorded graph. */
@@ -39,12 +35,23 @@ final class BackwardEngine {
         }
     }
 
+    /** {@code Autograd.grad}: the gradients of the {@code wanted} tensors only. */
+    static Map<Tensor, Tensor> gradients(List<Tensor> outputs, List<Tensor> gradients, boolean retainGraph,
+                                         boolean createGraph, Set<Tensor> wanted) {
+        Map<Tensor, Tensor> kept = new IdentityHashMap<>();
+        run(outputs, gradients, retainGraph, createGraph, (t, g) -> {
+            if (wanted.contains(t)) kept.put(t, g);
+        });
+        return kept;
+    }
+
     /**
-     * Computes gradients of the outputs (seeded with {@code gradients}, or ones for one-element
-     * outputs when null) for every tensor on the way; with {@code wanted} set, only those are kept.
+     * Computes the gradients of the outputs (seeded with {@code gradients}, or ones for one-element
+     * outputs when null) for every tensor on the way, handing each tensor's complete gradient to
+     * {@code sink} when the walk reaches it (every tensor computed from it has been processed).
      */
-    static Map<Tensor, Tensor> run(List<Tensor> outputs, List<Tensor> gradients, boolean retainGraph,
-                                   boolean createGraph, Set<Tensor> wanted) {
+    private static void run(List<Tensor> outputs, List<Tensor> gradients, boolean retainGraph, boolean createGraph,
+                            BiConsumer<Tensor, Tensor> sink) {
         Map<Tensor, Tensor> grads = new IdentityHashMap<>();
         for (int i = 0; i < outputs.size(); i++) {
             Tensor out = outputs.get(i);
@@ -59,13 +66,13 @@ final class BackwardEngine {
             }
             grads.merge(out, g, (a, b) -> GradMode.with(createGraph, () -> a.add(b)));
         }
-        List<Tensor> order = topologicalOrder(outputs);
-        Map<Tensor, Tensor> kept = wanted == null ? grads : new IdentityHashMap<>();
+        List<Tensor> postOrder = postOrder(outputs);
         try (GradMode.Guard mode = GradMode.set(createGraph)) {
-            for (Tensor t : order) {
-                Tensor g = grads.get(t);
+            for (int k = postOrder.size() - 1; k >= 0; k--) { // reverse post-order: consumers before producers
+                Tensor t = postOrder.get(k);
+                Tensor g = grads.remove(t);
                 if (g == null) continue;
-                if (wanted != null && wanted.contains(t)) kept.put(t, g);
+                sink.accept(t, g);
                 GradFn fn = t.gradFn;
                 if (fn == null) continue;
                 Tensor[] inputs = fn.inputs();
@@ -73,13 +80,12 @@ final class BackwardEngine {
                 for (int i = 0; i < inputs.length; i++) {
                     Tensor c = contributions[i];
                     if (c == null || !inputs[i].requiresGrad()) continue;
-                    grads.merge(inputs[i], c, Tensor::add);
+                    Tensor before = grads.putIfAbsent(inputs[i], c);
+                    if (before != null) grads.put(inputs[i], before.add(c));
                 }
                 if (!retainGraph) fn.release();
-                if (wanted != null && !wanted.contains(t)) grads.remove(t); // free what no longer matters
             }
         }
-        return kept;
     }
 
     /** d(out)/d(out) = 1 for a one-element output; anything else needs an explicit gradient. */
@@ -92,30 +98,38 @@ final class BackwardEngine {
         return Tensor.of(out.type(), one);
     }
 
-    /** The tensors behind the outputs, each after every tensor computed from it (reverse post-order). */
-    private static List<Tensor> topologicalOrder(List<Tensor> outputs) {
+    /** The tensors behind the outputs in post-order: each after every tensor it was computed from. */
+    private static List<Tensor> postOrder(List<Tensor> outputs) {
         Set<Tensor> visited = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<Tensor> postOrder = new ArrayList<>();
-        ArrayDeque<Object[]> stack = new ArrayDeque<>(); // {tensor, next input index}
+        ArrayList<Tensor> postOrder = new ArrayList<>();
+        Tensor[] stack = new Tensor[16];
+        int[] next = new int[16];
         for (Tensor root : outputs) {
             if (!visited.add(root)) continue;
-            stack.push(new Object[] {root, 0});
-            while (!stack.isEmpty()) {
-                Object[] top = stack.peek();
-                Tensor t = (Tensor) top[0];
-                int next = (Integer) top[1];
-                Tensor[] inputs = t.gradFn == null ? new Tensor[0] : t.gradFn.inputs();
-                if (next < inputs.length) {
-                    top[1] = next + 1;
-                    Tensor in = inputs[next];
-                    if (in.requiresGrad() && visited.add(in)) stack.push(new Object[] {in, 0});
+            int top = 0;
+            stack[0] = root;
+            next[0] = 0;
+            while (top >= 0) {
+                Tensor t = stack[top];
+                Tensor[] inputs = t.gradFn == null ? NO_INPUTS : t.gradFn.inputs();
+                if (next[top] < inputs.length) {
+                    Tensor in = inputs[next[top]++];
+                    if (in.requiresGrad() && visited.add(in)) {
+                        if (++top == stack.length) {
+                            stack = java.util.Arrays.copyOf(stack, 2 * top);
+                            next = java.util.Arrays.copyOf(next, 2 * top);
+                        }
+                        stack[top] = in;
+                        next[top] = 0;
+                    }
                 } else {
-                    stack.pop();
                     postOrder.add(t);
+                    top--;
                 }
             }
         }
-        Collections.reverse(postOrder);
         return postOrder;
     }
+
+    private static final Tensor[] NO_INPUTS = new Tensor[0];
 }

@@ -10,13 +10,20 @@ final class OpGradFn extends GradFn {
     private final OpCall call;
     private final TensorType[] inputTypes;
     private final boolean[] needsGrad;
+    private final boolean scalar;
 
-    OpGradFn(OpCall call, Tensor[] inputs, TensorType[] inputTypes) {
+    /** @param scalar true when the op has no attributes and every input is 0-d of the result's dtype */
+    OpGradFn(OpCall call, Tensor[] inputs, TensorType[] inputTypes, boolean scalar) {
         super(inputs);
         this.call = call;
         this.inputTypes = inputTypes;
+        this.scalar = scalar;
         this.needsGrad = new boolean[inputs.length];
         for (int i = 0; i < inputs.length; i++) needsGrad[i] = inputs[i].requiresGrad();
+    }
+
+    OpGradFn(OpCall call, Tensor[] inputs, TensorType[] inputTypes) {
+        this(call, inputs, inputTypes, false);
     }
 
     /** PyTorch's name for this op's backward node, computed only when shown. */
@@ -28,7 +35,9 @@ final class OpGradFn extends GradFn {
     @Override
     Tensor[] backward(Tensor g) {
         Tensor[] in = inputs();
-        RuleGraphs.Rule rule = RuleGraphs.rule(call.op(), call.attrs(), in, needsGrad);
+        RuleGraphs.Rule rule = scalar
+                ? RuleGraphs.scalarRule(call.op(), call.dtype(), needsGrad)
+                : RuleGraphs.rule(call.op(), call.attrs(), inputTypes, needsGrad);
         for (int i : rule.valuesUsed()) checkVersion(i);
         return rule.apply(in, g);
     }

@@ -4,6 +4,7 @@ import dev.fluxion.compiler.autodiff.Backprop;
 import dev.fluxion.compiler.autodiff.DerivativeRules;
 import dev.fluxion.compiler.autodiff.PartialRule;
 import dev.fluxion.compiler.ir.Attrs;
+import dev.fluxion.compiler.ir.DType;
 import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.compiler.ir.GraphBuilder;
 import dev.fluxion.compiler.ir.Node;
@@ -26,41 +27,95 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RuleGraphs {
     private RuleGraphs() {}
 
-    private record Key(Op op, Attrs attrs, List<TensorType> types, List<Boolean> mask) {}
+    /** The cache key: op, attributes, input types and which inputs need gradients, hashed once. */
+    private static final class Key {
+        final Op op;
+        final Attrs attrs;
+        final TensorType[] types;
+        final boolean[] mask;
+        final int hash;
+
+        Key(Op op, Attrs attrs, TensorType[] types, boolean[] mask) {
+            this.op = op;
+            this.attrs = attrs;
+            this.types = types;
+            this.mask = mask;
+            this.hash = ((op.hashCode() * 31 + attrs.hashCode()) * 31 + Arrays.hashCode(types)) * 31 + Arrays.hashCode(mask);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.hash == hash && k.op == op && k.attrs.equals(attrs)
+                    && Arrays.equals(k.types, types) && Arrays.equals(k.mask, mask);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
 
     private static final Map<Key, Rule> CACHE = new ConcurrentHashMap<>();
 
-    /** A cached rule graph: which inputs' values it reads and which input each output belongs to. */
-    record Rule(Graph graph, int[] valuesUsed, int[] outputFor, int arity) {
-        /** One contribution per input (null where there is none), replaying the graph on tensors. */
+    /**
+     * A cached rule graph: which inputs' values it reads, which input each output belongs to, and,
+     * when every value is 0-d, the graph flattened into a scalar program.
+     */
+    record Rule(Graph graph, int[] valuesUsed, int[] outputFor, int arity, ScalarProgram program) {
+        /** One contribution per input (null where there is none). Recorded (replayed on tensors) when grad mode is on. */
         Tensor[] apply(Tensor[] inputs, Tensor g) {
+            Tensor[] result = new Tensor[arity];
+            if (program != null && !GradMode.isEnabled()) {
+                double[] args = new double[inputs.length + 1];
+                for (int i = 0; i < inputs.length; i++) args[i] = inputs[i].storage.data[0];
+                args[inputs.length] = g.storage.data[0];
+                double[] out = program.run(args);
+                for (int k = 0; k < outputFor.length; k++) {
+                    Node o = graph.output(k);
+                    result[outputFor[k]] = new Tensor(new Storage(new double[] {out[k]}), o.type());
+                }
+                return result;
+            }
             List<Tensor> args = new ArrayList<>(Arrays.asList(inputs));
             args.add(g);
             List<Tensor> outs = GraphReplay.run(graph, args);
-            Tensor[] result = new Tensor[arity];
             for (int k = 0; k < outputFor.length; k++) result[outputFor[k]] = outs.get(k);
             return result;
         }
     }
 
-    static Rule rule(Op op, Attrs attrs, Tensor[] inputs, boolean[] needsGrad) {
-        List<TensorType> types = new ArrayList<>();
-        for (Tensor t : inputs) types.add(t.type());
-        List<Boolean> mask = new ArrayList<>();
-        for (boolean m : needsGrad) mask.add(m);
-        return CACHE.computeIfAbsent(new Key(op, attrs, types, mask), RuleGraphs::build);
+    /** Rules of attribute-less ops on 0-d inputs of one dtype, by [op][dtype][needs-grad bits]: a lookup without hashing. */
+    private static final Rule[][][] SCALAR = new Rule[Op.values().length][DType.values().length][8];
+
+    /** The rule of an attribute-less op whose inputs (at most three) are all 0-d of {@code dtype}. */
+    static Rule scalarRule(Op op, DType dtype, boolean[] needsGrad) {
+        int bits = 0;
+        for (int i = 0; i < needsGrad.length; i++) if (needsGrad[i]) bits |= 1 << i;
+        Rule[] slot = SCALAR[op.ordinal()][dtype.ordinal()];
+        Rule r = slot[bits];
+        if (r == null) {
+            TensorType[] types = new TensorType[needsGrad.length];
+            Arrays.fill(types, TensorType.scalar(dtype));
+            r = rule(op, Attrs.NONE, types, needsGrad.clone());
+            slot[bits] = r; // a benign race: every thread computes the same cached rule
+        }
+        return r;
+    }
+
+    static Rule rule(Op op, Attrs attrs, TensorType[] types, boolean[] needsGrad) {
+        return CACHE.computeIfAbsent(new Key(op, attrs, types, needsGrad), RuleGraphs::build);
     }
 
     private static Rule build(Key key) {
         GraphBuilder b = new GraphBuilder();
-        Node[] xs = new Node[key.types().size()];
-        for (int i = 0; i < xs.length; i++) xs[i] = b.input("x" + i, key.types().get(i));
-        Node y = b.apply(key.op(), key.attrs(), xs);
+        Node[] xs = new Node[key.types.length];
+        for (int i = 0; i < xs.length; i++) xs[i] = b.input("x" + i, key.types[i]);
+        Node y = b.apply(key.op, key.attrs, xs);
         Node g = b.input("g", y.type());
         List<Node> outputs = new ArrayList<>();
         List<Integer> outputFor = new ArrayList<>();
         for (int i = 0; i < xs.length; i++) {
-            if (!key.mask().get(i)) continue;
+            if (!key.mask[i]) continue;
             PartialRule partial = DerivativeRules.partial(y, i);
             Node c = partial == null ? null : partial.apply(b, y, g);
             if (c == null) continue;
@@ -76,6 +131,6 @@ final class RuleGraphs {
             }
         }
         int[] used = java.util.stream.IntStream.range(0, xs.length).filter(i -> read[i]).toArray();
-        return new Rule(graph, used, outputFor.stream().mapToInt(Integer::intValue).toArray(), xs.length);
+        return new Rule(graph, used, outputFor.stream().mapToInt(Integer::intValue).toArray(), xs.length, ScalarProgram.compile(graph));
     }
 }

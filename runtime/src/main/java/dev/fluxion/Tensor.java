@@ -57,6 +57,8 @@ public final class Tensor {
      * floating-point and some input requires grad.
      */
     static Tensor apply(Op op, Attrs attrs, Tensor... inputs) {
+        Tensor scalar = ScalarOps.tryApply(op, attrs, inputs);
+        if (scalar != null) return scalar;
         TensorType[] types = new TensorType[inputs.length];
         NDArray[] values = new NDArray[inputs.length];
         boolean anyRequiresGrad = false;
@@ -96,7 +98,7 @@ public final class Tensor {
 
     /** A 0-d constant of this tensor's dtype. */
     Tensor scalar(double v) {
-        return of(TensorType.scalar(type.dtype()), new double[] {v});
+        return new Tensor(new Storage(new double[] {type.dtype().round(v)}), TensorType.scalar(type.dtype()));
     }
 
     // ---- properties ------------------------------------------------------------------------------
@@ -275,7 +277,10 @@ public final class Tensor {
     public Tensor sub(double c) { return withNumber(Op.SUB, c, false); }
     public Tensor mul(double c) { return withNumber(Op.MUL, c, false); }
     public Tensor div(double c) { return withNumber(Op.DIV, c, false); }
-    public Tensor pow(double c) { return withNumber(Op.POW, c, false).named("PowBackward0"); }
+    /** x^c; x^2 runs as square (the same value and gradient, without Math.pow), named as PyTorch names it. */
+    public Tensor pow(double c) {
+        return (c == 2 && dtype().isFloating() ? square() : withNumber(Op.POW, c, false)).named("PowBackward0");
+    }
     /** {@code c - this}. */
     public Tensor rsub(double c) { return withNumber(Op.SUB, c, true).named("RsubBackward1"); }
     /** {@code c / this} (PyTorch computes {@code 1. / x} as a reciprocal times c, hence its name). */

@@ -8,6 +8,7 @@ public final class Shape {
 
     private final int[] dims;
     private final long numel;
+    private final int hash;
 
     private Shape(int[] dims) {
         long n = 1;
@@ -18,6 +19,7 @@ public final class Shape {
         if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("shape " + Arrays.toString(dims) + " has more than 2^31-1 elements");
         this.dims = dims;
         this.numel = n;
+        this.hash = Arrays.hashCode(dims);
     }
 
     public static Shape of(int... dims) {
@@ -94,12 +96,12 @@ public final class Shape {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Shape && Arrays.equals(dims, ((Shape) o).dims);
+        return o == this || (o instanceof Shape && ((Shape) o).hash == hash && Arrays.equals(dims, ((Shape) o).dims));
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(dims);
+        return hash;
     }
 
     /** {@code [3,4]}, {@code []} for a scalar: the IR text form. */

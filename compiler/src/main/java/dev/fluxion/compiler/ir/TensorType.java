@@ -6,8 +6,15 @@ public record TensorType(DType dtype, Shape shape) {
         return new TensorType(dtype, Shape.of(dims));
     }
 
+    private static final TensorType[] SCALARS = new TensorType[DType.values().length];
+
+    static {
+        for (DType d : DType.values()) SCALARS[d.ordinal()] = new TensorType(d, Shape.SCALAR);
+    }
+
+    /** The 0-d type of {@code dtype} (one shared instance per dtype). */
     public static TensorType scalar(DType dtype) {
-        return new TensorType(dtype, Shape.SCALAR);
+        return SCALARS[dtype.ordinal()];
     }
 
     public TensorType withShape(Shape s) {
