@@ -12,7 +12,10 @@ final class OpGradFn extends GradFn {
     private final boolean[] needsGrad;
     private final boolean scalar;
 
-    /** @param scalar true when the op has no attributes and every input is 0-d of the result's dtype */
+    /**
+     * @param inputTypes the inputs' types; may be null when {@code scalar}, as they are then all the result's
+     * @param scalar true when the op has no attributes and every input is 0-d of the result's dtype
+     */
     OpGradFn(OpCall call, Tensor[] inputs, TensorType[] inputTypes, boolean scalar) {
         super(inputs);
         this.call = call;
@@ -29,7 +32,14 @@ final class OpGradFn extends GradFn {
     /** PyTorch's name for this op's backward node, computed only when shown. */
     @Override
     String name() {
-        return BackwardNames.of(call.op(), call.attrs(), inputTypes, needsGrad);
+        return BackwardNames.of(call.op(), call.attrs(), inputTypes(), needsGrad);
+    }
+
+    private TensorType[] inputTypes() {
+        if (inputTypes != null) return inputTypes;
+        TensorType[] t = new TensorType[needsGrad.length];
+        java.util.Arrays.fill(t, call.type());
+        return t;
     }
 
     @Override
@@ -37,7 +47,7 @@ final class OpGradFn extends GradFn {
         Tensor[] in = inputs();
         RuleGraphs.Rule rule = scalar
                 ? RuleGraphs.scalarRule(call.op(), call.dtype(), needsGrad)
-                : RuleGraphs.rule(call.op(), call.attrs(), inputTypes, needsGrad);
+                : RuleGraphs.rule(call.op(), call.attrs(), inputTypes(), needsGrad);
         for (int i : rule.valuesUsed()) checkVersion(i);
         return rule.apply(in, g);
     }

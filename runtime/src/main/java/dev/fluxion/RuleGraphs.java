@@ -66,13 +66,9 @@ final class RuleGraphs {
         Tensor[] apply(Tensor[] inputs, Tensor g) {
             Tensor[] result = new Tensor[arity];
             if (program != null && !GradMode.isEnabled()) {
-                double[] args = new double[inputs.length + 1];
-                for (int i = 0; i < inputs.length; i++) args[i] = inputs[i].storage.data[0];
-                args[inputs.length] = g.storage.data[0];
-                double[] out = program.run(args);
+                double[] out = program.run(inputs, g);
                 for (int k = 0; k < outputFor.length; k++) {
-                    Node o = graph.output(k);
-                    result[outputFor[k]] = new Tensor(new Storage(new double[] {out[k]}), o.type());
+                    result[outputFor[k]] = new Tensor(new Storage(new double[] {out[k]}), graph.output(k).type());
                 }
                 return result;
             }

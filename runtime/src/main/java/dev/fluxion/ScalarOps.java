@@ -43,15 +43,23 @@ final class ScalarOps {
         return null;
     }
 
+    private static TensorType[] typesOf(Tensor[] in) {
+        TensorType[] types = new TensorType[in.length];
+        for (int i = 0; i < in.length; i++) types[i] = in[i].type();
+        return types;
+    }
+
+    /** {@code in} is the caller's fresh varargs array and is kept, not copied. */
     private static Tensor finish(Op op, Attrs attrs, Tensor[] in, TensorType out, double value) {
         Tensor t = new Tensor(new Storage(new double[] {value}), out);
         if (out.dtype().isFloating() && GradMode.isEnabled() && DerivativeRules.hasRule(op)) {
             boolean any = false;
             for (Tensor x : in) any |= x.requiresGrad();
             if (any) {
-                TensorType[] types = new TensorType[in.length];
-                for (int i = 0; i < in.length; i++) types[i] = in[i].type();
-                t.markRequiresGrad(new OpGradFn(OpCall.of(op, attrs, out), in.clone(), types, attrs.size() == 0));
+                // The result's type is every input's type here (same dtype, 0-d), so none are stored.
+                boolean plain = attrs.size() == 0;
+                TensorType[] types = plain ? null : typesOf(in);
+                t.markRequiresGrad(new OpGradFn(OpCall.of(op, attrs, out), in, types, plain));
             }
         }
         return t;

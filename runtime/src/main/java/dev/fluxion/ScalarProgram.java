@@ -81,10 +81,11 @@ final class ScalarProgram {
         return p;
     }
 
-    /** Runs on the given input values; returns the output values. */
-    double[] run(double[] args) {
+    /** Runs on the (0-d) input tensors and the gradient {@code g}, the graph's last input; returns the output values. */
+    double[] run(Tensor[] args, Tensor g) {
         double[] r = new double[kind.length];
-        for (int i = 0; i < inputs.length; i++) r[inputs[i]] = args[i];
+        for (int i = 0; i < args.length; i++) r[inputs[i]] = args[i].storage.data[0];
+        r[inputs[args.length]] = g.storage.data[0];
         for (int id = 0; id < kind.length; id++) {
             switch (kind[id]) {
                 case CONST: r[id] = constant[id]; break;
