@@ -1,7 +1,6 @@
 package dev.fluxion;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +51,7 @@ final class BackwardEngine {
      */
     private static void run(List<Tensor> outputs, List<Tensor> gradients, boolean retainGraph, boolean createGraph,
                             BiConsumer<Tensor, Tensor> sink) {
-        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+        TensorMap<Tensor> grads = new TensorMap<>();
         for (int i = 0; i < outputs.size(); i++) {
             Tensor out = outputs.get(i);
             if (!out.requiresGrad()) {
@@ -64,13 +63,14 @@ final class BackwardEngine {
                 throw new IllegalArgumentException("Mismatch in shape: grad_output[" + i + "] has a shape of "
                         + java.util.Arrays.toString(g.shape()) + " and output[" + i + "] has a shape of " + java.util.Arrays.toString(out.shape()));
             }
-            grads.merge(out, g, (a, b) -> GradMode.with(createGraph, () -> a.add(b)));
+            Tensor before = grads.get(out);
+            grads.put(out, before == null ? g : GradMode.with(createGraph, () -> before.add(g)));
         }
         List<Tensor> postOrder = postOrder(outputs);
         try (GradMode.Guard mode = GradMode.set(createGraph)) {
             for (int k = postOrder.size() - 1; k >= 0; k--) { // reverse post-order: consumers before producers
                 Tensor t = postOrder.get(k);
-                Tensor g = grads.remove(t);
+                Tensor g = grads.put(t, null); // taken out: the gradient is complete, and memory is freed
                 if (g == null) continue;
                 sink.accept(t, g);
                 GradFn fn = t.gradFn;
@@ -80,7 +80,7 @@ final class BackwardEngine {
                 for (int i = 0; i < inputs.length; i++) {
                     Tensor c = contributions[i];
                     if (c == null || !inputs[i].requiresGrad()) continue;
-                    Tensor before = grads.putIfAbsent(inputs[i], c);
+                    Tensor before = grads.put(inputs[i], c);
                     if (before != null) grads.put(inputs[i], before.add(c));
                 }
                 if (!retainGraph) fn.release();
@@ -100,12 +100,12 @@ final class BackwardEngine {
 
     /** The tensors behind the outputs in post-order: each after every tensor it was computed from. */
     private static List<Tensor> postOrder(List<Tensor> outputs) {
-        Set<Tensor> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+        TensorMap<Boolean> visited = new TensorMap<>();
         ArrayList<Tensor> postOrder = new ArrayList<>();
         Tensor[] stack = new Tensor[16];
         int[] next = new int[16];
         for (Tensor root : outputs) {
-            if (!visited.add(root)) continue;
+            if (visited.put(root, Boolean.TRUE) != null) continue;
             int top = 0;
             stack[0] = root;
             next[0] = 0;
@@ -114,7 +114,7 @@ final class BackwardEngine {
                 Tensor[] inputs = t.gradFn == null ? NO_INPUTS : t.gradFn.inputs();
                 if (next[top] < inputs.length) {
                     Tensor in = inputs[next[top]++];
-                    if (in.requiresGrad() && visited.add(in)) {
+                    if (in.requiresGrad() && visited.put(in, Boolean.TRUE) == null) {
                         if (++top == stack.length) {
                             stack = java.util.Arrays.copyOf(stack, 2 * top);
                             next = java.util.Arrays.copyOf(next, 2 * top);

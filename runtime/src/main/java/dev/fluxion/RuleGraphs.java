@@ -68,7 +68,7 @@ final class RuleGraphs {
             if (program != null && !GradMode.isEnabled()) {
                 double[] out = program.run(inputs, g);
                 for (int k = 0; k < outputFor.length; k++) {
-                    result[outputFor[k]] = new Tensor(new Storage(new double[] {out[k]}), graph.output(k).type());
+                    result[outputFor[k]] = new Tensor(new Storage(new double[] {out[k]}), program.outputType(k));
                 }
                 return result;
             }

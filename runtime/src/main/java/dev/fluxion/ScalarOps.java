@@ -22,6 +22,16 @@ final class ScalarOps {
 
     private static final TensorType BOOL_SCALAR = TensorType.scalar(DType.BOOL);
 
+    /** Attribute-less 0-d calls, one per (op, dtype), shared by every node that records one. */
+    private static final OpCall[][] CALLS = new OpCall[Op.values().length][DType.values().length];
+
+    private static OpCall call(Op op, Attrs attrs, TensorType out) {
+        if (attrs.size() != 0) return OpCall.of(op, attrs, out);
+        OpCall c = CALLS[op.ordinal()][out.dtype().ordinal()];
+        if (c == null) CALLS[op.ordinal()][out.dtype().ordinal()] = c = OpCall.of(op, attrs, out); // benign race
+        return c;
+    }
+
     /** The result, or null when the fast path does not apply. */
     static Tensor tryApply(Op op, Attrs attrs, Tensor[] in) {
         Op.Kind kind = op.kind();
@@ -59,7 +69,7 @@ final class ScalarOps {
                 // The result's type is every input's type here (same dtype, 0-d), so none are stored.
                 boolean plain = attrs.size() == 0;
                 TensorType[] types = plain ? null : typesOf(in);
-                t.markRequiresGrad(new OpGradFn(OpCall.of(op, attrs, out), in, types, plain));
+                t.markRequiresGrad(new OpGradFn(call(op, attrs, out), in, types, plain));
             }
         }
         return t;

@@ -5,6 +5,7 @@ import dev.fluxion.compiler.ir.DType;
 import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.compiler.ir.Node;
 import dev.fluxion.compiler.ir.Op;
+import dev.fluxion.compiler.ir.TensorType;
 
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
@@ -27,6 +28,7 @@ final class ScalarProgram {
     private final DType[] dtype;
     private final int[] inputs;
     private final int[] outputs;
+    private final TensorType[] outputTypes;
 
     private ScalarProgram(Graph g) {
         int n = g.size();
@@ -41,7 +43,15 @@ final class ScalarProgram {
         inputs = new int[g.inputs().size()];
         for (int i = 0; i < inputs.length; i++) inputs[i] = g.input(i).id();
         outputs = new int[g.outputs().size()];
-        for (int i = 0; i < outputs.length; i++) outputs[i] = g.output(i).id();
+        outputTypes = new TensorType[outputs.length];
+        for (int i = 0; i < outputs.length; i++) {
+            outputs[i] = g.output(i).id();
+            outputTypes[i] = g.output(i).type();
+        }
+    }
+
+    TensorType outputType(int k) {
+        return outputTypes[k];
     }
 
     /** The program for {@code g}, or null when some value is not 0-d or some op is not elementwise. */

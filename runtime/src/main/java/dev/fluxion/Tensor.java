@@ -30,6 +30,10 @@ public final class Tensor {
     GradFn gradFn;
     private boolean retainsGrad;
 
+    /** Spreads tensors over {@link TensorMap} slots; unsynchronised, so two tensors may share one (harmless). */
+    private static int seeds;
+    final int hashSeed = (seeds += 0x9E3779B9) >>> 7;
+
     Tensor(Storage storage, TensorType type) {
         this.storage = storage;
         this.type = type;
