@@ -37,8 +37,9 @@ import java.util.Set;
  *
  * Consequences of the grammar: unary minus binds looser than {@code ^} ({@code -x^2} is
  * {@code -(x^2)}, {@code (-x)^2} needs its parentheses), an exponent may be negated without
- * parentheses ({@code 2^-x}), and a negative number is a unary minus applied to a number, so it
- * needs parentheses as a base ({@code (-2)^x}). Parentheses are printed exactly where the parse tree
+ * parentheses ({@code 2^-x}), and a minus sign written right before a number is part of the
+ * number: {@code -2} is the constant -2, which needs parentheses as a base ({@code (-2)^x}), and the
+ * negation of the constant 2 prints as {@code -(2)}. Parentheses are printed exactly where the parse tree
  * needs them, so the text reads back into the same tree: {@code a - (b - c)}, {@code a / (b * c)},
  * {@code (a^b)^c}, and also {@code a + (b + c)}, since floating-point addition is not associative.
  *
@@ -66,7 +67,8 @@ import java.util.Set;
  * to by name; names are {@code t1, t2, …} in node order, skipping input names. Every node's text
  * thus appears once, and the text is linear in the graph's size even when the expression tree it
  * denotes is exponential. Nodes no output depends on are not printed. Inputs named {@code let},
- * {@code inf}, {@code nan}, {@code true} or {@code false} would read back as those keywords.
+ * {@code fn}, {@code inf}, {@code nan}, {@code true}, {@code false} or a dtype ({@code f64},
+ * {@code f32}, {@code i64}, {@code bool}) would read back as those keywords.
  *
  * <p>No recursion: uses and liveness come from one backward sweep over node ids, each node's
  * template is built from its operands' ids, and the text is expanded with an explicit stack, so a

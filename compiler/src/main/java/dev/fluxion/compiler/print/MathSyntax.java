@@ -90,10 +90,20 @@ final class MathSyntax {
             default: break;
         }
         switch (op) {
-            case NEG: return new Parts().text(operandStartsWithMinus ? "- " : "-").ref(n.input(0), UNARY).build(UNARY);
+            case NEG:
+                // "-2" reads back as the constant -2, so the negation of the constant 2 keeps its parentheses
+                if (!operandStartsWithMinus && isNumber(n.input(0))) {
+                    return new Parts().text("-(").ref(n.input(0), TOP).text(")").build(UNARY);
+                }
+                return new Parts().text(operandStartsWithMinus ? "- " : "-").ref(n.input(0), UNARY).build(UNARY);
             case CAST: return call(n).text(", " + n.attrs().getDType("dtype").text()).close();
             default: return call(n).close(); // unary functions, maximum, minimum, atan2, where, dot
         }
+    }
+
+    /** True for a 0-d numeric constant, which prints as a number. */
+    private static boolean isNumber(Node n) {
+        return n.op() == Op.CONST && n.rank() == 0 && n.dtype() != DType.BOOL;
     }
 
     /** True when node {@code n}, printed inline, starts with a minus sign. */

@@ -64,6 +64,10 @@ class MathPrinterPrecedenceTest {
                 tree("-a - b", (g, v) -> g.sub(g.neg(v[0]), v[1])),
                 tree("- -x", (g, v) -> g.neg(g.neg(v[3]))),
                 tree("- -2", (g, v) -> g.neg(g.constant(-2))),
+                // -2 is the constant -2, so the negation of the constant 2 keeps its parentheses
+                tree("-(2)", (g, v) -> g.neg(g.constant(2))),
+                tree("x * -(0.5)", (g, v) -> g.mul(v[3], g.neg(g.constant(0.5)))),
+                tree("2^-(inf)", (g, v) -> g.pow(g.constant(2), g.neg(g.constant(Double.POSITIVE_INFINITY)))),
                 tree("a - -2", (g, v) -> g.sub(v[0], g.constant(-2))),
                 tree("-2 * x", (g, v) -> g.mul(g.constant(-2), v[3])),
                 tree("x * -0.5", (g, v) -> g.mul(v[3], -0.5)),
