@@ -29,19 +29,18 @@ abstract class AdamAlgorithm extends Optimizer {
     private long correctedStep = -1;
     private double biasCorrection1, biasCorrection2;
 
-    AdamAlgorithm(List<Tensor> params, double lr, double beta1, double beta2, double eps, double weightDecay,
-                  boolean amsgrad, boolean maximize, boolean decoupled) {
-        super(params, lr);
-        nonNegative("epsilon value", eps);
-        if (!(beta1 >= 0.0 && beta1 < 1.0)) throw new IllegalArgumentException("Invalid beta parameter at index 0: " + beta1);
-        if (!(beta2 >= 0.0 && beta2 < 1.0)) throw new IllegalArgumentException("Invalid beta parameter at index 1: " + beta2);
-        nonNegative("weight_decay value", weightDecay);
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.eps = eps;
-        this.weightDecay = weightDecay;
-        this.amsgrad = amsgrad;
-        this.maximize = maximize;
+    AdamAlgorithm(AdamOptions<?, ?> o, boolean decoupled) {
+        super(o.params, o.lr);
+        nonNegative("epsilon value", o.eps);
+        if (!(o.beta1 >= 0.0 && o.beta1 < 1.0)) throw new IllegalArgumentException("Invalid beta parameter at index 0: " + o.beta1);
+        if (!(o.beta2 >= 0.0 && o.beta2 < 1.0)) throw new IllegalArgumentException("Invalid beta parameter at index 1: " + o.beta2);
+        nonNegative("weight_decay value", o.weightDecay);
+        this.beta1 = o.beta1;
+        this.beta2 = o.beta2;
+        this.eps = o.eps;
+        this.weightDecay = o.weightDecay;
+        this.amsgrad = o.amsgrad;
+        this.maximize = o.maximize;
         this.decoupled = decoupled;
         int n = paramCount();
         expAvg = new double[n][];

@@ -29,40 +29,20 @@ public final class AdamW extends AdamAlgorithm {
     }
 
     private AdamW(Builder b) {
-        super(b.params, b.lr, b.beta1, b.beta2, b.eps, b.weightDecay, b.amsgrad, b.maximize, true);
+        super(b, true);
     }
 
     public static Builder builder(List<Tensor> params) {
         return new Builder(params);
     }
 
-    /** Options of {@link AdamW}, starting from PyTorch's defaults. */
-    public static final class Builder {
-        private final List<Tensor> params;
-        private double lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 1e-2;
-        private boolean amsgrad, maximize;
-
+    /** Options of {@link AdamW}, starting from PyTorch's defaults (weight decay 1e-2). */
+    public static final class Builder extends AdamOptions<Builder, AdamW> {
         private Builder(List<Tensor> params) {
-            this.params = params;
+            super(params, 1e-2);
         }
 
-        /** The learning rate ({@code >= 0}). */
-        public Builder lr(double lr) { this.lr = lr; return this; }
-        /** Decay rates of the first and second moment estimates, each in [0, 1). */
-        public Builder betas(double beta1, double beta2) { this.beta1 = beta1; this.beta2 = beta2; return this; }
-        /** Added to the denominator for numerical stability ({@code >= 0}). */
-        public Builder eps(double eps) { this.eps = eps; return this; }
-        /** Decoupled weight decay coefficient ({@code >= 0}): each step scales the parameter by 1 - lr·weightDecay. */
-        public Builder weightDecay(double weightDecay) { this.weightDecay = weightDecay; return this; }
-        /** Normalise by the running maximum of the second moment (AMSGrad). */
-        public Builder amsgrad(boolean amsgrad) { this.amsgrad = amsgrad; return this; }
-        /** Ascend instead of descend. */
-        public Builder maximize(boolean maximize) { this.maximize = maximize; return this; }
-
-        /**
-         * @throws IllegalArgumentException with PyTorch's message for an invalid parameter list, a
-         *         negative learning rate, eps or weight decay, or a beta outside [0, 1)
-         */
+        @Override
         public AdamW build() {
             return new AdamW(this);
         }
