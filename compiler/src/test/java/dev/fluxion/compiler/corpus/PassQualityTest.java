@@ -1,10 +1,10 @@
 package dev.fluxion.compiler.corpus;
 
 import dev.fluxion.compiler.autodiff.ReverseMode;
-import dev.fluxion.compiler.interpret.Interpreter;
 import dev.fluxion.compiler.interpret.NDArray;
 import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.compiler.ir.Node;
+import dev.fluxion.compiler.optable.GradientChecks;
 import dev.fluxion.compiler.passes.PassManager;
 import org.junit.jupiter.api.Test;
 
@@ -73,15 +73,7 @@ class PassQualityTest {
                 for (int i = 0; i < v.length; i++) v[i] = 0.5 + r.nextDouble();
                 args.add(NDArray.of(in.type(), v));
             }
-            List<NDArray> x = Interpreter.run(a, args), y = Interpreter.run(b, args);
-            for (int k = 0; k < x.size(); k++) {
-                double[] u = x.get(k).toDoubleArray(), w = y.get(k).toDoubleArray();
-                for (int i = 0; i < u.length; i++) {
-                    double tol = 1e-9 * Math.max(1, Math.abs(u[i]));
-                    assertTrue(Math.abs(u[i] - w[i]) <= tol || (Double.isNaN(u[i]) && Double.isNaN(w[i])),
-                            name + ": output " + k + " element " + i + " was " + u[i] + " but optimised gives " + w[i]);
-                }
-            }
+            GradientChecks.assertSameOutputs(name, a, b, args, 1e-9);
         }
     }
 }

@@ -84,4 +84,19 @@ public final class GradientChecks {
             }
         }
     }
+
+    /**
+     * Runs both graphs on {@code args} and asserts every output element of {@code b} is within
+     * tol·max(1, |a|) of {@code a}'s, NaN matching NaN.
+     */
+    public static void assertSameOutputs(String what, Graph a, Graph b, List<NDArray> args, double tol) {
+        List<NDArray> x = Interpreter.run(a, args), y = Interpreter.run(b, args);
+        for (int k = 0; k < x.size(); k++) {
+            double[] u = x.get(k).toDoubleArray(), w = y.get(k).toDoubleArray();
+            for (int i = 0; i < u.length; i++) {
+                boolean ok = Double.isNaN(u[i]) ? Double.isNaN(w[i]) : Math.abs(u[i] - w[i]) <= tol * Math.max(1, Math.abs(u[i]));
+                if (!ok) throw new AssertionError(what + ": output " + k + " element " + i + " was " + u[i] + " but is now " + w[i]);
+            }
+        }
+    }
 }

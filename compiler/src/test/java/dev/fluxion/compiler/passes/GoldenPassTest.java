@@ -9,6 +9,7 @@ import dev.fluxion.compiler.ir.IrPrinter;
 import dev.fluxion.compiler.ir.Node;
 import dev.fluxion.compiler.ir.TensorType;
 import dev.fluxion.compiler.ir.Verifier;
+import dev.fluxion.compiler.optable.GradientChecks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -121,14 +122,7 @@ class GoldenPassTest {
             for (int i = 0; i < v.length; i++) v[i] = in.dtype() == DType.BOOL ? r.nextInt(2) : 0.25 + 2 * r.nextDouble();
             args.add(NDArray.of(in.type(), v));
         }
-        List<NDArray> x = Interpreter.run(before, args), y = Interpreter.run(after, args);
-        for (int k = 0; k < x.size(); k++) {
-            double[] u = x.get(k).toDoubleArray(), w = y.get(k).toDoubleArray();
-            for (int i = 0; i < u.length; i++) {
-                boolean ok = Double.isNaN(u[i]) ? Double.isNaN(w[i]) : Math.abs(u[i] - w[i]) <= 1e-12 * Math.max(1, Math.abs(u[i]));
-                assertTrue(ok, name + ": output " + k + " element " + i + " was " + u[i] + " but is now " + w[i]);
-            }
-        }
+        GradientChecks.assertSameOutputs(name, before, after, args, 1e-12);
     }
 
     /** Both graphs on the same random arguments: equal bits, or the same exception class from both. */
