@@ -47,6 +47,15 @@ final class FusedLoops {
         final Map<Node, Value.Strided> padSumBuffers = new IdentityHashMap<>();
         /** For a pad sum over a vector whose pads differ by one place: the previous element of the later pad. */
         final Map<Node, Local> carry = new IdentityHashMap<>();
+        /** Members that are row dots ({@link RowProducts}): matmuls computed element by element. */
+        final Map<Node, Boolean> rowDots = new IdentityHashMap<>();
+        /** Row sums (matmuls accumulating {@code r_i · A[i, :]}), with the input that is the loop's vector. */
+        final Map<Node, Integer> rowSums = new LinkedHashMap<>();
+        /** Operands read one element behind another operand: the local carrying that element from the previous iteration. */
+        final Map<Node, Local> carried = new IdentityHashMap<>();
+        final Map<Node, Node> carriedFrom = new IdentityHashMap<>();
+        /** Unit-axis reshapes of members, read by row sums: each aliases the member's elements. */
+        final Map<Node, Node> aliases = new LinkedHashMap<>();
 
         Loop(Shape shape) {
             this.shape = shape;
@@ -137,6 +146,79 @@ final class FusedLoops {
         pending.put(add, l);
     }
 
+    /**
+     * Joins a matmul to a loop over rows ({@link RowProducts}) when it can be one: a row dot joins
+     * the loop of its output's shape, a row sum the open loop that computes its vector. Returns
+     * false, having changed nothing a later kernel could notice, when it cannot.
+     */
+    boolean joinRowProduct(Node m) {
+        if (m.op() != Op.MATMUL || m.dtype() != dev.fluxion.compiler.ir.DType.F64) return false;
+        int vector = RowProducts.vectorOperand(m);
+        if (vector >= 0 && joinRowSum(m, vector)) return true;
+        if (m.shape().rank() != 1 || m.input(0).shape().rank() != 2 || m.input(1).shape().rank() != 1) return false;
+        lowering.prepareInputs(m);
+        if (!RowProducts.isRowDot(lowering, m)) return false;
+        Loop l = loopFor(m, List.of(), RowProducts.DOT_COST);
+        l.members.add(m);
+        l.isMember.put(m, Boolean.TRUE);
+        l.rowDots.put(m, Boolean.TRUE);
+        pending.put(m, l);
+        return true;
+    }
+
+    private boolean joinRowSum(Node m, int vector) {
+        Node member = aliasedMember(m.input(vector));
+        Loop l = member == null ? null : pending.get(member);
+        if (l == null || open.get(l.shape) != l || l.shape.numel() != RowProducts.rows(m, vector) || !singleAxis(l.shape)) return false;
+        Node matrix = m.input(1 - vector);
+        Loop p = pending.get(matrix);
+        if (p == l || lowering.isLazyPad(matrix) && pending.get(matrix.input(0)) == l) return false;
+        if (p != null) close(p);
+        lowering.materialize(matrix);
+        if (!RowProducts.matrixReady(lowering, m, vector) || l.estimate + RowProducts.SUM_COST > MethodSplitter.BUDGET - 200) return false;
+        l.estimate += RowProducts.SUM_COST;
+        l.rowSums.put(m, vector);
+        pending.put(m, l);
+        return true;
+    }
+
+    /**
+     * Joins a reshape, squeeze or unsqueeze of a member of an open loop that only adds or drops axes
+     * of size one (so its elements are the member's, in the same order) as an alias of that member:
+     * a row sum reading it then joins the loop. Anything else reading it closes the loop.
+     */
+    boolean joinAlias(Node view) {
+        Op op = view.op();
+        if (op != Op.RESHAPE && op != Op.SQUEEZE && op != Op.UNSQUEEZE) return false;
+        Node in = view.input(0);
+        Loop l = pending.get(in);
+        if (l == null || open.get(l.shape) != l || !l.isMember.containsKey(in) || !sameNonUnitDims(view.shape(), in.shape())) return false;
+        l.aliases.put(view, in);
+        pending.put(view, l);
+        return true;
+    }
+
+    /** The member a loop computes {@code r} as: r itself, or the member r is an alias of; null if neither. */
+    private Node aliasedMember(Node r) {
+        Loop l = pending.get(r);
+        if (l == null) return null;
+        if (l.isMember.containsKey(r)) return r;
+        return l.aliases.get(r);
+    }
+
+    private static boolean singleAxis(Shape s) {
+        int axes = 0;
+        for (int a = 0; a < s.rank(); a++) if (s.dim(a) != 1) axes++;
+        return axes <= 1;
+    }
+
+    private static boolean sameNonUnitDims(Shape a, Shape b) {
+        List<Integer> x = new ArrayList<>(), y = new ArrayList<>();
+        for (int d : a.dims()) if (d != 1) x.add(d);
+        for (int d : b.dims()) if (d != 1) y.add(d);
+        return x.equals(y);
+    }
+
     void closeAll() {
         for (Loop l : new ArrayList<>(open.values())) close(l);
     }
@@ -148,6 +230,11 @@ final class FusedLoops {
         for (Node m : l.members) for (Node in : m.inputs()) if (l.isMember.containsKey(in)) internalUses.merge(in, 1, Integer::sum);
         for (Node r : l.reductions) if (l.isMember.containsKey(r.input(0))) internalUses.merge(r.input(0), 1, Integer::sum);
         for (Node sum : l.padSums) for (Node pad : sum.inputs()) internalUses.merge(pad.input(0), 1, Integer::sum);
+        for (Map.Entry<Node, Integer> s : l.rowSums.entrySet()) internalUses.merge(s.getKey().input(s.getValue()), 1, Integer::sum);
+        for (Map.Entry<Node, Node> a : l.aliases.entrySet()) {
+            // an alias read only by row sums needs no buffer; one read elsewhere views its member's
+            if (lowering.uses[a.getKey().id()] <= internalUses.getOrDefault(a.getKey(), 0)) internalUses.merge(a.getValue(), 1, Integer::sum);
+        }
         List<Node> stored = new ArrayList<>();
         for (Node m : l.members) {
             if (lowering.uses[m.id()] > internalUses.getOrDefault(m, 0)) stored.add(m);
@@ -155,6 +242,12 @@ final class FusedLoops {
         Map<Node, Value.Strided> buffers = new IdentityHashMap<>();
         for (Node m : stored) buffers.put(m, lowering.allocate(m));
         int[] cuts = regions(l);
+        Map<Node, Value.Strided> rowSumBuffers = new IdentityHashMap<>();
+        for (Node s : l.rowSums.keySet()) {
+            Value.Strided buf = lowering.allocate(s);
+            TensorKernels.zero(lowering, buf);
+            rowSumBuffers.put(s, buf);
+        }
 
         for (Node sum : l.padSums) {
             if (carries(l, sum)) {
@@ -165,7 +258,7 @@ final class FusedLoops {
             }
         }
         boolean lanes = cuts.length == 2 && !l.reductions.isEmpty() && l.shape.numel() >= LANES_FROM && l.members.size() <= LANES_MAX_MEMBERS
-                && l.padSums.isEmpty()
+                && l.padSums.isEmpty() && l.rowDots.isEmpty() && l.rowSums.isEmpty()
                 && l.estimate * 4 <= 2 * MethodSplitter.BUDGET && flat(l, new Region(l, cuts, 0)); // estimates are pessimistic: still well under 8,000 real bytes
         lowering.code.reserve(l.estimate * (lanes ? 5 : cuts.length - 1));
         for (Map.Entry<Node, Local> c : l.carry.entrySet()) lowering.code.add(new Stmt.Assign(c.getValue(), ElementwiseLowering.d(0)));
@@ -175,6 +268,7 @@ final class FusedLoops {
             acc.put(r, a);
             lowering.code.add(new Stmt.Assign(a, ElementwiseLowering.d(initial(r.op()))));
         }
+        if (cuts.length == 2 && flat(l, Region.whole(l))) carryShiftedLoads(l); // lanes chain too: each copy passes its element on
         if (lanes) {
             unrolled(l, buffers, acc);
         } else {
@@ -183,7 +277,7 @@ final class FusedLoops {
                 Region region = new Region(l, cuts, k);
                 LoopNest nest = new LoopNest(lowering, l.shape, flat(l, region));
                 if (cuts.length > 2) nest.restrict(region.axis, cuts[k], cuts[k + 1]);
-                lowering.code.addAll(nest.wrap(body(l, nest, region, k, buffers, acc)));
+                lowering.code.addAll(nest.wrap(body(l, nest, region, k, buffers, acc, rowSumBuffers)));
             }
         }
         for (Node r : l.reductions) {
@@ -211,7 +305,19 @@ final class FusedLoops {
             pending.remove(sum);
             lowering.setValue(sum, l.padSumBuffers.get(sum));
         }
+        for (Node s : l.rowSums.keySet()) {
+            TensorKernels.roundInPlace(lowering, rowSumBuffers.get(s), s.dtype());
+            pending.remove(s);
+            lowering.setValue(s, rowSumBuffers.get(s));
+        }
         for (Node m : l.members) lowering.done(m);
+        for (Map.Entry<Node, Node> a : l.aliases.entrySet()) {
+            Value.Strided buf = buffers.get(a.getValue());
+            if (buf != null) lowering.setValue(a.getKey(), buf.reshaped(a.getKey().shape()));
+            pending.remove(a.getKey());
+            lowering.viewDone(a.getKey(), a.getValue());
+        }
+        for (Node s : l.rowSums.keySet()) lowering.done(s);
         for (Node r : l.reductions) lowering.done(r);
         for (Node sum : l.padSums) lowering.done(sum);
     }
@@ -220,17 +326,24 @@ final class FusedLoops {
      * One copy of the loop body at the nest's current element: members into locals (named apart for
      * copies after the first), stored members to their buffers, reductions folded into {@code acc}.
      */
-    private List<Stmt> body(Loop l, LoopNest nest, Region region, int copy, Map<Node, Value.Strided> buffers, Map<Node, Local> acc) {
+    private List<Stmt> body(Loop l, LoopNest nest, Region region, int copy, Map<Node, Value.Strided> buffers, Map<Node, Local> acc,
+                            Map<Node, Value.Strided> rowSumBuffers) {
         List<Stmt> body = new ArrayList<>();
         // Operands from memory are loaded once, first: later stores to other arrays could alias them
         // as far as the JIT knows, and would force it to load them again.
         List<Stmt> loads = new ArrayList<>();
         Map<Node, Local> memberLocal = new IdentityHashMap<>();
         for (Node m : l.members) {
-            List<Expr> operands = new ArrayList<>();
-            for (Node in : m.inputs()) operands.add(read(l, nest, memberLocal, region, in, copy, loads));
             Local t = new Local(copy == 0 ? lowering.names[m.id()] : lowering.copyName(m.id(), copy), ValueKind.DOUBLE);
-            body.add(new Stmt.Assign(t, ElementwiseLowering.expr(m.op(), m.dtype(), operands)));
+            if (l.rowDots.containsKey(m)) {
+                MatmulKernel.DotBody dot = RowProducts.dot(lowering, m, nest.position());
+                body.addAll(dot.body());
+                body.add(new Stmt.Assign(t, ElementwiseLowering.round(m.dtype(), new Read(dot.sum()))));
+            } else {
+                List<Expr> operands = new ArrayList<>();
+                for (Node in : m.inputs()) operands.add(read(l, nest, memberLocal, region, in, copy, loads));
+                body.add(new Stmt.Assign(t, ElementwiseLowering.expr(m.op(), m.dtype(), operands)));
+            }
             memberLocal.put(m, t);
             Value.Strided buf = buffers.get(m);
             if (buf != null) body.add(new Stmt.Store(buf.array, nest.offset(buf), new Read(t)));
@@ -253,6 +366,14 @@ final class FusedLoops {
         // the later pad's element becomes the carry after every store of this element has read the old one
         for (Map.Entry<Node, Local> c : l.carry.entrySet()) {
             body.add(new Stmt.Assign(c.getValue(), new Read(memberLocal.get(later(c.getKey()).input(0)))));
+        }
+        for (Map.Entry<Node, Node> c : l.carried.isEmpty() ? Map.<Node, Node>of().entrySet() : l.carriedFrom.entrySet()) {
+            body.add(new Stmt.Assign(l.carried.get(c.getKey()), new Read(memberLocal.get(c.getValue()))));
+        }
+        for (Map.Entry<Node, Integer> s : l.rowSums.entrySet()) {
+            Node vector = s.getKey().input(s.getValue());
+            Local r = memberLocal.get(l.isMember.containsKey(vector) ? vector : l.aliases.get(vector));
+            body.addAll(RowProducts.accumulate(lowering, s.getKey(), s.getValue(), rowSumBuffers.get(s.getKey()), nest.position(), new Read(r)));
         }
         for (Node r : l.reductions) {
             Local a = acc.get(r);
@@ -288,13 +409,13 @@ final class FusedLoops {
         for (int r = 0; r < 4; r++) {
             Local at = lowering.fresh("k", ValueKind.INT);
             step.add(LoopNest.lanePosition(at, q, 4, r));
-            step.addAll(body(l, LoopNest.at(lowering, l.shape, at), whole, r, buffers, laneAcc.get(r)));
+            step.addAll(body(l, LoopNest.at(lowering, l.shape, at), whole, r, buffers, laneAcc.get(r), Map.of()));
         }
         lowering.code.add(new Stmt.Loop(q, new Expr.IntConst(0), new Expr.IntConst(n / 4), step));
         if (n % 4 != 0) {
             Local i = lowering.fresh("i", ValueKind.INT);
             lowering.code.add(new Stmt.Loop(i, new Expr.IntConst(n / 4 * 4), new Expr.IntConst(n),
-                    body(l, LoopNest.at(lowering, l.shape, i), whole, 4, buffers, acc)));
+                    body(l, LoopNest.at(lowering, l.shape, i), whole, 4, buffers, acc, Map.of())));
         }
         for (Node red : l.reductions) {
             Expr pair0 = fold(red.op(), new Read(acc.get(red)), new Read(laneAcc.get(1).get(red)));
@@ -384,7 +505,10 @@ final class FusedLoops {
     /** Memory operands of the loop: the non-member inputs of members and the inputs of reductions. */
     private static List<Node> operands(Loop l) {
         List<Node> reads = new ArrayList<>();
-        for (Node m : l.members) for (Node in : m.inputs()) if (!l.isMember.containsKey(in)) reads.add(in);
+        for (Node m : l.members) {
+            if (l.rowDots.containsKey(m)) continue; // reads rows of a matrix, not elements of the loop's shape
+            for (Node in : m.inputs()) if (!l.isMember.containsKey(in)) reads.add(in);
+        }
         for (Node r : l.reductions) if (!l.isMember.containsKey(r.input(0))) reads.add(r.input(0));
         return reads;
     }
@@ -434,9 +558,35 @@ final class FusedLoops {
         Value v = view(l, region, in);
         if (v instanceof Value.Uniform) return nest.read(v);
         t = new Local(copy == 0 ? lowering.names[in.id()] : lowering.copyName(in.id(), copy), ValueKind.DOUBLE);
-        loads.add(new Stmt.Assign(t, nest.read(v)));
+        Local carry = l.carried.get(in);
+        loads.add(new Stmt.Assign(t, carry != null ? new Read(carry) : nest.read(v)));
         locals.put(in, t);
         return new Read(t);
+    }
+
+    /**
+     * Finds operands read one element after another operand of the same array (x[i] beside
+     * x[i + 1], as in the gradient of a chain of neighbours): the earlier one is the later one's
+     * value from the previous iteration, so it is kept in a local instead of loaded again, as a
+     * hand-written loop would. Emits the carries' first values; the loop must be flat, over its
+     * whole range from 0. The stores of the loop go to buffers of their own, so they never change
+     * what an operand reads.
+     */
+    private void carryShiftedLoads(Loop l) {
+        Region whole = Region.whole(l);
+        List<Node> ops = new ArrayList<>(new java.util.LinkedHashSet<>(operands(l)));
+        for (Node a : ops) {
+            if (!(view(l, whole, a) instanceof Value.Strided va)) continue;
+            for (Node b : ops) {
+                if (view(l, whole, b) instanceof Value.Strided vb && vb.array.equals(va.array) && vb.base == va.base + 1) {
+                    Local carry = lowering.fresh("prev", ValueKind.DOUBLE);
+                    l.carried.put(a, carry);
+                    l.carriedFrom.put(a, b);
+                    lowering.code.add(new Stmt.Assign(carry, new Expr.Load(va.array, new Expr.IntConst(va.base))));
+                    break;
+                }
+            }
+        }
     }
 
     private Value view(Loop l, Region region, Node in) {

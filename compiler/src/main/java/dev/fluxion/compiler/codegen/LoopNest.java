@@ -76,6 +76,21 @@ final class LoopNest {
         return this;
     }
 
+    /**
+     * The index of the current element in the row-major order, for a shape with at most one axis
+     * of size above one (then it is the one loop's variable).
+     */
+    Local position() {
+        if (index == null) return flatIndex;
+        Local only = null;
+        for (Local k : index) {
+            if (k == null) continue;
+            if (only != null) throw new IllegalStateException("no single position in a nest over " + shape);
+            only = k;
+        }
+        return only;
+    }
+
     /** Where the current element of {@code v} (a view of the nest's shape) sits in its array. */
     Expr offset(Value.Strided v) {
         if (index == null) {

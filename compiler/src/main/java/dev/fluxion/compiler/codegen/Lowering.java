@@ -205,6 +205,8 @@ public final class Lowering {
         }
         if (ElementwiseLowering.handles(op)) {
             lowerElementwise(n);
+        } else if (op == Op.MATMUL && fused.joinRowProduct(n)) {
+            return; // computed by a loop over rows (RowProducts)
         } else if (op.kind() == Op.Kind.REDUCE && n.type().numel() == 1 && n.input(0).type().numel() > 1 && FusedLoops.folds(op)) {
             fused.joinReduction(n);
         } else {
@@ -307,6 +309,7 @@ public final class Lowering {
 
     /** Layout ops make views; only a reshape of a non-contiguous view copies. */
     private void lowerView(Node n) {
+        if (fused.joinAlias(n)) return;
         prepareInputs(n);
         Value x = values[n.input(0).id()];
         Shape to = n.shape();
@@ -421,7 +424,7 @@ public final class Lowering {
     }
 
     /** A view {@code n} of its input's region: its own readers read that region in its place. */
-    private void viewDone(Node n, Node source) {
+    void viewDone(Node n, Node source) {
         regions.addReaders(owner(source), uses[n.id()]);
         done(n);
     }
