@@ -117,4 +117,24 @@ final class ElementwiseLowering {
     private static Expr compare(Comparison c, Expr a, Expr b) {
         return new Conditional(c, a, b, d(1), d(0));
     }
+
+    /** The interpreter's starting value of a fold: 0 for sums and means, 1 for products, ∓∞ for max and min. */
+    static double initial(Op op) {
+        switch (op) {
+            case PROD: return 1;
+            case MAX: return Double.NEGATIVE_INFINITY;
+            case MIN: return Double.POSITIVE_INFINITY;
+            default: return 0; // SUM, MEAN
+        }
+    }
+
+    /** The interpreter's fold: acc + v, acc * v, Math.max(acc, v), Math.min(acc, v). */
+    static Expr fold(Op op, Expr acc, Expr v) {
+        switch (op) {
+            case PROD: return new Binary(BinaryOp.MUL, acc, v);
+            case MAX: return call(MathFunction.MAX, acc, v);
+            case MIN: return call(MathFunction.MIN, acc, v);
+            default: return new Binary(BinaryOp.ADD, acc, v);
+        }
+    }
 }

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Loop fusion. Elementwise ops over tensors of one shape join an open loop of that shape instead of
+ * FusedLoop fusion. Elementwise ops over tensors of one shape join an open loop of that shape instead of
  * each writing an array: an op reading another member at the same index reads its local. Full
  * reductions (sum, mean, prod, max, min to one element) of that shape join as accumulators. A loop
  * is emitted ("closed") when something outside it needs one of its values, when it reaches the
@@ -29,38 +29,11 @@ import java.util.Map;
  */
 final class FusedLoops {
     private final Lowering lowering;
-    private final Map<Shape, Loop> open = new LinkedHashMap<>();
-    private final Map<Node, Loop> pending = new IdentityHashMap<>();
+    private final Map<Shape, FusedLoop> open = new LinkedHashMap<>();
+    private final Map<Node, FusedLoop> pending = new IdentityHashMap<>();
     /** Regions per loop at most: each region repeats the loop's body. */
     private static final int MAX_REGIONS = 5;
 
-    /** One loop being built: members (elementwise nodes) and reductions, in topological order. */
-    private static final class Loop {
-        final Shape shape;
-        final List<Node> members = new ArrayList<>();
-        final List<Node> reductions = new ArrayList<>();
-        final Map<Node, Boolean> isMember = new IdentityHashMap<>();
-        int estimate = 60;
-        int padAxis = -1;
-        /** Sums of two pads of members, added into their buffer as the members are computed. */
-        final List<Node> padSums = new ArrayList<>();
-        final Map<Node, Value.Strided> padSumBuffers = new IdentityHashMap<>();
-        /** For a pad sum over a vector whose pads differ by one place: the previous element of the later pad. */
-        final Map<Node, Local> carry = new IdentityHashMap<>();
-        /** Members that are row dots ({@link RowProducts}): matmuls computed element by element. */
-        final Map<Node, Boolean> rowDots = new IdentityHashMap<>();
-        /** Row sums (matmuls accumulating {@code r_i · A[i, :]}), with the input that is the loop's vector. */
-        final Map<Node, Integer> rowSums = new LinkedHashMap<>();
-        /** Operands read one element behind another operand: the local carrying that element from the previous iteration. */
-        final Map<Node, Local> carried = new IdentityHashMap<>();
-        final Map<Node, Node> carriedFrom = new IdentityHashMap<>();
-        /** Unit-axis reshapes of members, read by row sums: each aliases the member's elements. */
-        final Map<Node, Node> aliases = new LinkedHashMap<>();
-
-        Loop(Shape shape) {
-            this.shape = shape;
-        }
-    }
 
     FusedLoops(Lowering lowering) {
         this.lowering = lowering;
@@ -78,7 +51,7 @@ final class FusedLoops {
     /** Emits every open loop that will produce a value {@code n} reads. */
     void ensureAvailable(Node n) {
         for (Node in : n.inputs()) {
-            Loop l = pending.get(in);
+            FusedLoop l = pending.get(in);
             if (l != null) close(l);
         }
     }
@@ -86,30 +59,30 @@ final class FusedLoops {
     /** Emits the loops whose reductions {@code n} reads: a loop cannot use its own accumulator's final value. */
     void closeReductionsReadBy(Node n) {
         for (Node in : n.inputs()) {
-            Loop l = pending.get(in);
+            FusedLoop l = pending.get(in);
             if (l != null && !l.isMember.containsKey(in)) close(l);
         }
     }
 
     void joinElementwise(Node n) {
-        Loop l = loopFor(n, n.inputs(), 24 + 14 * n.arity());
+        FusedLoop l = loopFor(n, n.inputs(), 24 + 14 * n.arity());
         l.members.add(n);
         l.isMember.put(n, Boolean.TRUE);
         pending.put(n, l);
     }
 
     void joinReduction(Node n) {
-        Loop l = loopFor(n, n.inputs(), 40);
+        FusedLoop l = loopFor(n, n.inputs(), 40);
         l.reductions.add(n);
         pending.put(n, l);
     }
 
     /** The open loop of the shape {@code n} iterates, after emitting loops of other values it reads. */
-    private Loop loopFor(Node n, List<Node> inputs, int cost) {
+    private FusedLoop loopFor(Node n, List<Node> inputs, int cost) {
         Shape shape = n.op().kind() == Op.Kind.REDUCE ? n.input(0).shape() : n.shape();
-        Loop l = open.get(shape);
+        FusedLoop l = open.get(shape);
         for (Node in : inputs) {
-            Loop p = pending.get(in);
+            FusedLoop p = pending.get(in);
             if (p == null || (p == l && p.isMember.containsKey(in))) continue;
             close(p);
             if (p == l) l = null;
@@ -119,7 +92,7 @@ final class FusedLoops {
             l = null;
         }
         if (l == null) {
-            l = new Loop(shape);
+            l = new FusedLoop(shape);
             open.put(shape, l);
         }
         l.estimate += cost;
@@ -128,7 +101,7 @@ final class FusedLoops {
 
     /** Whether {@code a} and {@code b} are members of one loop that is still open. */
     boolean sameOpenLoop(Node a, Node b) {
-        Loop l = pending.get(a);
+        FusedLoop l = pending.get(a);
         return l != null && l == pending.get(b) && open.get(l.shape) == l && l.isMember.containsKey(a) && l.isMember.containsKey(b);
     }
 
@@ -139,7 +112,7 @@ final class FusedLoops {
      * element of the sum is 0 + one term + the other, the value the add would have given.
      */
     void joinPadSum(Node add) {
-        Loop l = pending.get(add.input(0).input(0));
+        FusedLoop l = pending.get(add.input(0).input(0));
         l.padSums.add(add);
         l.padSumBuffers.put(add, lowering.allocate(add));
         l.estimate += 60;
@@ -158,7 +131,7 @@ final class FusedLoops {
         if (m.shape().rank() != 1 || m.input(0).shape().rank() != 2 || m.input(1).shape().rank() != 1) return false;
         lowering.prepareInputs(m);
         if (!RowProducts.isRowDot(lowering, m)) return false;
-        Loop l = loopFor(m, List.of(), RowProducts.DOT_COST);
+        FusedLoop l = loopFor(m, List.of(), RowProducts.DOT_COST);
         l.members.add(m);
         l.isMember.put(m, Boolean.TRUE);
         l.rowDots.put(m, Boolean.TRUE);
@@ -168,10 +141,10 @@ final class FusedLoops {
 
     private boolean joinRowSum(Node m, int vector) {
         Node member = aliasedMember(m.input(vector));
-        Loop l = member == null ? null : pending.get(member);
-        if (l == null || open.get(l.shape) != l || l.shape.numel() != RowProducts.rows(m, vector) || !singleAxis(l.shape)) return false;
+        FusedLoop l = member == null ? null : pending.get(member);
+        if (l == null || open.get(l.shape) != l || l.shape.numel() != RowProducts.rows(m, vector) || !RowProducts.singleAxis(l.shape)) return false;
         Node matrix = m.input(1 - vector);
-        Loop p = pending.get(matrix);
+        FusedLoop p = pending.get(matrix);
         if (p == l || lowering.isLazyPad(matrix) && pending.get(matrix.input(0)) == l) return false;
         if (p != null) close(p);
         lowering.materialize(matrix);
@@ -191,8 +164,8 @@ final class FusedLoops {
         Op op = view.op();
         if (op != Op.RESHAPE && op != Op.SQUEEZE && op != Op.UNSQUEEZE) return false;
         Node in = view.input(0);
-        Loop l = pending.get(in);
-        if (l == null || open.get(l.shape) != l || !l.isMember.containsKey(in) || !sameNonUnitDims(view.shape(), in.shape())) return false;
+        FusedLoop l = pending.get(in);
+        if (l == null || open.get(l.shape) != l || !l.isMember.containsKey(in) || !RowProducts.sameNonUnitDims(view.shape(), in.shape())) return false;
         l.aliases.put(view, in);
         pending.put(view, l);
         return true;
@@ -200,31 +173,18 @@ final class FusedLoops {
 
     /** The member a loop computes {@code r} as: r itself, or the member r is an alias of; null if neither. */
     private Node aliasedMember(Node r) {
-        Loop l = pending.get(r);
+        FusedLoop l = pending.get(r);
         if (l == null) return null;
         if (l.isMember.containsKey(r)) return r;
         return l.aliases.get(r);
     }
 
-    private static boolean singleAxis(Shape s) {
-        int axes = 0;
-        for (int a = 0; a < s.rank(); a++) if (s.dim(a) != 1) axes++;
-        return axes <= 1;
-    }
-
-    private static boolean sameNonUnitDims(Shape a, Shape b) {
-        List<Integer> x = new ArrayList<>(), y = new ArrayList<>();
-        for (int d : a.dims()) if (d != 1) x.add(d);
-        for (int d : b.dims()) if (d != 1) y.add(d);
-        return x.equals(y);
-    }
-
     void closeAll() {
-        for (Loop l : new ArrayList<>(open.values())) close(l);
+        for (FusedLoop l : new ArrayList<>(open.values())) close(l);
     }
 
     /** Emits the loop: stored members get buffers, reductions get their results as locals after the loop. */
-    private void close(Loop l) {
+    private void close(FusedLoop l) {
         if (open.get(l.shape) == l) open.remove(l.shape);
         Map<Node, Integer> internalUses = new IdentityHashMap<>();
         for (Node m : l.members) for (Node in : m.inputs()) if (l.isMember.containsKey(in)) internalUses.merge(in, 1, Integer::sum);
@@ -250,9 +210,9 @@ final class FusedLoops {
         }
 
         for (Node sum : l.padSums) {
-            if (carries(l, sum)) {
+            if (PadSums.carries(l, sum, flat(l, Region.whole(l)))) {
                 l.carry.put(sum, lowering.fresh("prev", ValueKind.DOUBLE));
-                zeroOutside(l, sum);
+                PadSums.zeroOutside(lowering, l, sum);
             } else {
                 TensorKernels.zero(lowering, l.padSumBuffers.get(sum));
             }
@@ -266,7 +226,7 @@ final class FusedLoops {
         for (Node r : l.reductions) {
             Local a = lowering.fresh("acc", ValueKind.DOUBLE);
             acc.put(r, a);
-            lowering.code.add(new Stmt.Assign(a, ElementwiseLowering.d(initial(r.op()))));
+            lowering.code.add(new Stmt.Assign(a, ElementwiseLowering.d(ElementwiseLowering.initial(r.op()))));
         }
         if (cuts.length == 2 && flat(l, Region.whole(l))) carryShiftedLoads(l); // lanes chain too: each copy passes its element on
         if (lanes) {
@@ -293,10 +253,10 @@ final class FusedLoops {
         }
         for (Map.Entry<Node, Local> c : l.carry.entrySet()) {
             Node sum = c.getKey();
-            Value.Strided z = buf(l, sum);
-            Node later = later(sum);
+            Value.Strided z = PadSums.buf(l, sum);
+            Node later = PadSums.later(sum);
             // z[lo_later + n - 1] = later[n - 1] + 0, in the add's operand order
-            int at = z.base + (padLo(later) + l.shape.numel() - 1) * stride(z);
+            int at = z.base + (PadSums.padLo(later) + l.shape.numel() - 1) * PadSums.stride(z);
             Expr last = later == sum.input(0) ? new Binary(BinaryOp.ADD, new Read(c.getValue()), ElementwiseLowering.d(0))
                     : new Binary(BinaryOp.ADD, ElementwiseLowering.d(0), new Read(c.getValue()));
             lowering.code.add(new Stmt.Store(z.array, new Expr.IntConst(at), last));
@@ -326,7 +286,7 @@ final class FusedLoops {
      * One copy of the loop body at the nest's current element: members into locals (named apart for
      * copies after the first), stored members to their buffers, reductions folded into {@code acc}.
      */
-    private List<Stmt> body(Loop l, LoopNest nest, Region region, int copy, Map<Node, Value.Strided> buffers, Map<Node, Local> acc,
+    private List<Stmt> body(FusedLoop l, LoopNest nest, Region region, int copy, Map<Node, Value.Strided> buffers, Map<Node, Local> acc,
                             Map<Node, Value.Strided> rowSumBuffers) {
         List<Stmt> body = new ArrayList<>();
         // Operands from memory are loaded once, first: later stores to other arrays could alias them
@@ -351,21 +311,21 @@ final class FusedLoops {
                 Local carry = l.carry.get(sum);
                 for (Node pad : sum.inputs()) {
                     if (pad.input(0) != m) continue;
-                    Expr at = nest.offset(padded(l, pad, l.padSumBuffers.get(sum)));
+                    Expr at = nest.offset(PadSums.padded(l, pad, l.padSumBuffers.get(sum)));
                     if (carry == null) {
-                        body.add(new Stmt.Store(buf(l, sum).array, at, new Binary(BinaryOp.ADD, new Expr.Load(buf(l, sum).array, at), new Read(t))));
-                    } else if (pad == earlier(sum)) {
+                        body.add(new Stmt.Store(PadSums.buf(l, sum).array, at, new Binary(BinaryOp.ADD, new Expr.Load(PadSums.buf(l, sum).array, at), new Read(t))));
+                    } else if (pad == PadSums.earlier(sum)) {
                         // z[lo + i] = later[i - 1] + earlier[i], in the add's operand order
                         Expr sumExpr = pad == sum.input(0) ? new Binary(BinaryOp.ADD, new Read(t), new Read(carry))
                                 : new Binary(BinaryOp.ADD, new Read(carry), new Read(t));
-                        body.add(new Stmt.Store(buf(l, sum).array, at, sumExpr));
+                        body.add(new Stmt.Store(PadSums.buf(l, sum).array, at, sumExpr));
                     }
                 }
             }
         }
         // the later pad's element becomes the carry after every store of this element has read the old one
         for (Map.Entry<Node, Local> c : l.carry.entrySet()) {
-            body.add(new Stmt.Assign(c.getValue(), new Read(memberLocal.get(later(c.getKey()).input(0)))));
+            body.add(new Stmt.Assign(c.getValue(), new Read(memberLocal.get(PadSums.later(c.getKey()).input(0)))));
         }
         for (Map.Entry<Node, Node> c : l.carried.isEmpty() ? Map.<Node, Node>of().entrySet() : l.carriedFrom.entrySet()) {
             body.add(new Stmt.Assign(l.carried.get(c.getKey()), new Read(memberLocal.get(c.getValue()))));
@@ -377,7 +337,7 @@ final class FusedLoops {
         }
         for (Node r : l.reductions) {
             Local a = acc.get(r);
-            body.add(new Stmt.Assign(a, fold(r.op(), new Read(a), read(l, nest, memberLocal, region, r.input(0), copy, loads))));
+            body.add(new Stmt.Assign(a, ElementwiseLowering.fold(r.op(), new Read(a), read(l, nest, memberLocal, region, r.input(0), copy, loads))));
         }
         loads.addAll(body);
         return loads;
@@ -390,7 +350,7 @@ final class FusedLoops {
      * of its arithmetic. Max and min give the same result in any order; sums and products change
      * only in rounding (as BLAS's do).
      */
-    private void unrolled(Loop l, Map<Node, Value.Strided> buffers, Map<Node, Local> acc) {
+    private void unrolled(FusedLoop l, Map<Node, Value.Strided> buffers, Map<Node, Local> acc) {
         Region whole = Region.whole(l);
         int n = l.shape.numel();
         List<Map<Node, Local>> laneAcc = new ArrayList<>();
@@ -400,7 +360,7 @@ final class FusedLoops {
             for (Node red : l.reductions) {
                 Local a = lowering.fresh("acc", ValueKind.DOUBLE);
                 lane.put(red, a);
-                lowering.code.add(new Stmt.Assign(a, ElementwiseLowering.d(initial(red.op()))));
+                lowering.code.add(new Stmt.Assign(a, ElementwiseLowering.d(ElementwiseLowering.initial(red.op()))));
             }
             laneAcc.add(lane);
         }
@@ -418,9 +378,9 @@ final class FusedLoops {
                     body(l, LoopNest.at(lowering, l.shape, i), whole, 4, buffers, acc, Map.of())));
         }
         for (Node red : l.reductions) {
-            Expr pair0 = fold(red.op(), new Read(acc.get(red)), new Read(laneAcc.get(1).get(red)));
-            Expr pair1 = fold(red.op(), new Read(laneAcc.get(2).get(red)), new Read(laneAcc.get(3).get(red)));
-            lowering.code.add(new Stmt.Assign(acc.get(red), fold(red.op(), pair0, pair1)));
+            Expr pair0 = ElementwiseLowering.fold(red.op(), new Read(acc.get(red)), new Read(laneAcc.get(1).get(red)));
+            Expr pair1 = ElementwiseLowering.fold(red.op(), new Read(laneAcc.get(2).get(red)), new Read(laneAcc.get(3).get(red)));
+            lowering.code.add(new Stmt.Assign(acc.get(red), ElementwiseLowering.fold(red.op(), pair0, pair1)));
         }
     }
 
@@ -434,76 +394,24 @@ final class FusedLoops {
      */
     static final int LANES_MAX_MEMBERS = 10;
 
-    /**
-     * Whether a pad sum over a one-axis loop can keep the later pad's previous element in a local
-     * (as a hand-written loop would): the two pads' offsets along that axis differ by one.
-     */
-    private boolean carries(Loop l, Node sum) {
-        Node p = sum.input(0), q = sum.input(1);
-        int axis = Lowering.padAxis(p);
-        if (axis < 0 || Lowering.padAxis(q) != axis || l.shape.numel() != l.shape.dim(axis)) return false;
-        if (!flat(l, Region.whole(l)) || l.padAxis >= 0) return false;
-        return Math.abs(padLo(p) - padLo(q)) == 1;
-    }
-
-    /** Zeros at the positions of the sum that neither pad's elements reach. */
-    private void zeroOutside(Loop l, Node sum) {
-        Value.Strided z = buf(l, sum);
-        int first = padLo(earlier(sum)), end = padLo(later(sum)) + l.shape.numel(), size = z.shape.numel(), st = stride(z);
-        if (first > 0) TensorKernels.zero(lowering, new Value.Strided(dev.fluxion.compiler.ir.Shape.of(first), z.array, z.base, new int[] {st}));
-        if (end < size) TensorKernels.zero(lowering, new Value.Strided(dev.fluxion.compiler.ir.Shape.of(size - end), z.array, z.base + end * st, new int[] {st}));
-    }
-
-    private static Node earlier(Node sum) {
-        return padLo(sum.input(0)) < padLo(sum.input(1)) ? sum.input(0) : sum.input(1);
-    }
-
-    private static Node later(Node sum) {
-        return earlier(sum) == sum.input(0) ? sum.input(1) : sum.input(0);
-    }
-
-    /** A pad's offset along its one padded axis. */
-    private static int padLo(Node pad) {
-        return pad.attrs().getInts("lo")[Lowering.padAxis(pad)];
-    }
-
-    /** The stride of a pad sum's buffer along the padded axis (every other axis has size one). */
-    private static int stride(Value.Strided z) {
-        int s = 1;
-        for (int a = 0; a < z.shape.rank(); a++) if (z.shape.dim(a) != 1) s = z.strides[a];
-        return s;
-    }
-
-    private static Value.Strided buf(Loop l, Node sum) {
-        return l.padSumBuffers.get(sum);
-    }
-
-    /** Where the loop's element lands in the pad's output: the sum's buffer viewed over the loop's shape, shifted by {@code lo}. */
-    private static Value.Strided padded(Loop l, Node pad, Value.Strided sum) {
-        int[] lo = pad.attrs().getInts("lo");
-        int base = sum.base;
-        for (int a = 0; a < lo.length; a++) base += lo[a] * sum.strides[a];
-        return new Value.Strided(l.shape, sum.array, base, sum.strides);
-    }
-
     /** Which part of the loop's range a region covers, for reading lazy pads. */
     private static final class Region {
         final int axis, from, to;
 
-        Region(Loop l, int[] cuts, int k) {
+        Region(FusedLoop l, int[] cuts, int k) {
             this.axis = l.padAxis;
             this.from = cuts[k];
             this.to = cuts[k + 1];
         }
 
         /** The loop's whole range, as one region. */
-        static Region whole(Loop l) {
+        static Region whole(FusedLoop l) {
             return new Region(l, new int[] {0, 1}, 0);
         }
     }
 
     /** Memory operands of the loop: the non-member inputs of members and the inputs of reductions. */
-    private static List<Node> operands(Loop l) {
+    private static List<Node> operands(FusedLoop l) {
         List<Node> reads = new ArrayList<>();
         for (Node m : l.members) {
             if (l.rowDots.containsKey(m)) continue; // reads rows of a matrix, not elements of the loop's shape
@@ -518,7 +426,7 @@ final class FusedLoops {
      * every pad reads either its input or zeros. Pads that cannot be read this way (another axis, a
      * broadcast, too many regions) are written out first, and the loop is one region.
      */
-    private int[] regions(Loop l) {
+    private int[] regions(FusedLoop l) {
         java.util.TreeSet<Integer> cuts = new java.util.TreeSet<>();
         List<Node> pads = new ArrayList<>();
         for (Node in : operands(l)) if (lowering.isLazyPad(in) && !pads.contains(in)) pads.add(in);
@@ -552,7 +460,7 @@ final class FusedLoops {
     }
 
     /** A member's operand at the loop's current element: a member's local, or a read through the operand's view. */
-    private Expr read(Loop l, LoopNest nest, Map<Node, Local> locals, Region region, Node in, int copy, List<Stmt> loads) {
+    private Expr read(FusedLoop l, LoopNest nest, Map<Node, Local> locals, Region region, Node in, int copy, List<Stmt> loads) {
         Local t = locals.get(in);
         if (t != null) return new Read(t);
         Value v = view(l, region, in);
@@ -572,7 +480,7 @@ final class FusedLoops {
      * whole range from 0. The stores of the loop go to buffers of their own, so they never change
      * what an operand reads.
      */
-    private void carryShiftedLoads(Loop l) {
+    private void carryShiftedLoads(FusedLoop l) {
         Region whole = Region.whole(l);
         List<Node> ops = new ArrayList<>(new java.util.LinkedHashSet<>(operands(l)));
         for (Node a : ops) {
@@ -589,36 +497,17 @@ final class FusedLoops {
         }
     }
 
-    private Value view(Loop l, Region region, Node in) {
+    private Value view(FusedLoop l, Region region, Node in) {
         if (lowering.isLazyPad(in)) return lowering.padRegion(in, region.axis < 0 ? 0 : region.from, region.axis < 0 ? 1 : region.to);
         return lowering.value(in).broadcast(l.shape);
     }
 
     /** True when every operand read from memory is contiguous in the loop's shape, so one flat index serves all. */
-    private boolean flat(Loop l, Region region) {
+    private boolean flat(FusedLoop l, Region region) {
         for (Node in : operands(l)) {
             if (view(l, region, in) instanceof Value.Strided s && !s.isContiguous()) return false;
         }
         return true;
     }
 
-    /** The interpreter's starting value of a fold: 0 for sums and means, 1 for products, ∓∞ for max and min. */
-    static double initial(Op op) {
-        switch (op) {
-            case PROD: return 1;
-            case MAX: return Double.NEGATIVE_INFINITY;
-            case MIN: return Double.POSITIVE_INFINITY;
-            default: return 0; // SUM, MEAN
-        }
-    }
-
-    /** The interpreter's fold: acc + v, acc * v, Math.max(acc, v), Math.min(acc, v). */
-    static Expr fold(Op op, Expr acc, Expr v) {
-        switch (op) {
-            case PROD: return new Binary(BinaryOp.MUL, acc, v);
-            case MAX: return ElementwiseLowering.call(MathFunction.MAX, acc, v);
-            case MIN: return ElementwiseLowering.call(MathFunction.MIN, acc, v);
-            default: return new Binary(BinaryOp.ADD, acc, v);
-        }
-    }
 }

@@ -111,4 +111,19 @@ final class RowProducts {
     private static int stride(Value v, int axis) {
         return v instanceof Value.Strided s ? s.strides[axis] : 0;
     }
+
+    /** Whether at most one axis of {@code s} has a size other than one (its row-major order is that axis's). */
+    static boolean singleAxis(Shape s) {
+        int axes = 0;
+        for (int a = 0; a < s.rank(); a++) if (s.dim(a) != 1) axes++;
+        return axes <= 1;
+    }
+
+    /** Whether two shapes are the same after dropping axes of size one (a reshape between them keeps the element order). */
+    static boolean sameNonUnitDims(Shape a, Shape b) {
+        List<Integer> x = new ArrayList<>(), y = new ArrayList<>();
+        for (int d : a.dims()) if (d != 1) x.add(d);
+        for (int d : b.dims()) if (d != 1) y.add(d);
+        return x.equals(y);
+    }
 }

@@ -148,7 +148,7 @@ final class TensorKernels {
         if (n.op() == Op.LOGSUMEXP) {
             Local sum = l.fresh("acc", ValueKind.DOUBLE);
             body.add(new Stmt.Assign(acc, d(Double.NEGATIVE_INFINITY)));
-            body.addAll(LoopNest.loops(List.of(new Stmt.Assign(acc, FusedLoops.fold(Op.MAX, new Read(acc), element))), xs.dims(), inner));
+            body.addAll(LoopNest.loops(List.of(new Stmt.Assign(acc, ElementwiseLowering.fold(Op.MAX, new Read(acc), element))), xs.dims(), inner));
             body.add(new Stmt.Assign(sum, d(0)));
             Expr term = call(MathFunction.EXP, new Binary(BinaryOp.SUB, element, new Read(acc)));
             body.addAll(LoopNest.loops(List.of(new Stmt.Assign(sum, new Binary(BinaryOp.ADD, new Read(sum), term))), xs.dims(), inner));
@@ -157,8 +157,8 @@ final class TensorKernels {
             result = new Conditional(Comparison.EQ, new Binary(BinaryOp.SUB, m, m), d(0),
                     new Binary(BinaryOp.ADD, m, call(MathFunction.LOG, new Read(sum))), m);
         } else {
-            body.add(new Stmt.Assign(acc, d(FusedLoops.initial(n.op()))));
-            body.addAll(LoopNest.loops(List.of(new Stmt.Assign(acc, FusedLoops.fold(n.op(), new Read(acc), element))), xs.dims(), inner));
+            body.add(new Stmt.Assign(acc, d(ElementwiseLowering.initial(n.op()))));
+            body.addAll(LoopNest.loops(List.of(new Stmt.Assign(acc, ElementwiseLowering.fold(n.op(), new Read(acc), element))), xs.dims(), inner));
             result = new Read(acc);
             if (n.op() == Op.MEAN) result = new Binary(BinaryOp.DIV, result, d(reducedCount(xs, reduced)));
         }
