@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 sizes=("$@")
-[[ ${#sizes[@]} -gt 0 ]] || sizes=(d2_K5_n1000 d10_K25_n1000 d20_K100_n1000 d64_K100_n1000 d2_K5_n10000 d10_K25_n10000)
+[[ ${#sizes[@]} -gt 0 ]] || sizes=(d2_K5_n1000 d10_K25_n1000 d20_K100_n1000 d64_K100_n1000 d2_K5_n10000 d10_K25_n10000 d20_K100_n10000 d64_K100_n10000)
 if [[ -n "${FLUXION_BENCH_CP:-}" ]]; then
   cp=$FLUXION_BENCH_CP
 else
@@ -32,7 +32,7 @@ echo "== PyTorch"
 /usr/bin/python3 benchmarks/torch/gmm.py --data "$tmp/data" --seconds "${TORCH_SECONDS:-2}" --threads "${TORCH_THREADS:-1}" \
   "${sizes[@]}" | tee "$tmp/torch.txt"
 echo "== Fluxion"
-java -Xmx2g -cp "$cp" dev.fluxion.benchmarks.gmm.GmmBenchmark "${sizes[@]}"
+java -Xmx10g -cp "$cp" dev.fluxion.benchmarks.gmm.GmmBenchmark "${sizes[@]}"
 params=$(IFS=,; echo "${sizes[*]}")
 # shellcheck disable=SC2086  # JMH_OPTS is a list of options
 java -cp "$cp" org.openjdk.jmh.Main 'gmm\.GmmBenchmark' -p size="$params" -rf json -rff "$tmp/jmh.json" ${JMH_OPTS:-} \

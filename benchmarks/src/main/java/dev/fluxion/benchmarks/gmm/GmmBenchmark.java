@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  * on this machine. {@code benchmarks/gmm_vs_torch.sh} runs {@code benchmarks/torch/gmm.py} on the
  * same data and this benchmark, and prints both with the ratios.
  *
- * <p>Sizes are {@code d<dimension>_K<components>_n<points>}: the issue's four (d, K) with 1,000
- * points, and 10,000 points for the two smaller ones. SampleTime mode, so JMH reports the median
+ * <p>Sizes are {@code d<dimension>_K<components>_n<points>}: the issue's four (d, K) with 1,000 and
+ * 10,000 points. The largest, d64 K100 n10000, holds 2 GB of scratch (its batched products are
+ * K·n·d = 64·10⁶ doubles each), hence the fork's 10 GB heap. SampleTime mode, so JMH reports the median
  * ({@code p0.50}) like the torch script. Each trial checks the compiled objective against the
  * plain-Java loops before timing. One thread.
  *
@@ -39,13 +40,14 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 4)
 @Measurement(iterations = 3, time = 4)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx10g"})
 public class GmmBenchmark {
     /** The sizes of the issue that the benchmark runs by default (as {@link GmmData#name()} writes them). */
     public static final String[] SIZES = {"d2_K5_n1000", "d10_K25_n1000", "d20_K100_n1000", "d64_K100_n1000", "d2_K5_n10000",
-        "d10_K25_n10000"};
+        "d10_K25_n10000", "d20_K100_n10000", "d64_K100_n10000"};
 
-    @Param({"d2_K5_n1000", "d10_K25_n1000", "d20_K100_n1000", "d64_K100_n1000", "d2_K5_n10000", "d10_K25_n10000"})
+    @Param({"d2_K5_n1000", "d10_K25_n1000", "d20_K100_n1000", "d64_K100_n1000", "d2_K5_n10000", "d10_K25_n10000", "d20_K100_n10000",
+        "d64_K100_n10000"})
     public String size;
 
     private Compiled objective;
