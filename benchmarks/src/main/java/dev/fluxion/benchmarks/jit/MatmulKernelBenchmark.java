@@ -28,8 +28,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code blockedIPJ}: the same with p in blocks of 64, so each block of B's rows stays in cache
  *       while every row of C uses it.
  * </ul>
- * The compiled kernel holds four output columns' sums in locals while p runs (B up to 512 KB) and
- * uses the row order for larger B. All add the products for each element in ascending p from zero,
+ * The compiled kernel ({@code MatmulTiles}) holds a block of C in locals while p runs — 2 rows × 4
+ * columns, or 1 row × 8 columns when p is short (here n = 64) — with p in chunks of 64 so the rows
+ * of A and B a chunk reads stay in cache. {@code compiledAtB} and {@code compiledABt} time the
+ * same kernel with a transposed view as the first or second operand (the GMM gradient's
+ * {@code xᵀ·∂y} is the former). All add the products for each element in ascending p from zero,
  * so they give the same bits.
  * Rerun: {@code java -jar benchmarks/target/benchmarks.jar MatmulKernelBenchmark -rf json}.
  */
@@ -44,7 +47,7 @@ public class MatmulKernelBenchmark {
     public int n;
 
     private double[] in, out, a, b, c;
-    private Compiled compiled;
+    private Compiled compiled, compiledAtB, compiledABt;
 
     @Setup
     public void setup() {
@@ -66,11 +69,41 @@ public class MatmulKernelBenchmark {
         for (int i = 0; i < c.length; i++) {
             if (c[i] != out[i]) throw new IllegalStateException("compiled matmul differs at " + i);
         }
+        compiledAtB = Jit.compile((x, y) -> x.t().matmul(y), Spec.tensor("a", n, n), Spec.tensor("b", n, n));
+        compiledABt = Jit.compile((x, y) -> x.matmul(y.t()), Spec.tensor("a", n, n), Spec.tensor("b", n, n));
+        check(compiledAtB, true, false);
+        check(compiledABt, false, true);
+    }
+
+    /** Checks a compiled product with transposed operands against plain loops in the same order. */
+    private void check(Compiled f, boolean aTransposed, boolean bTransposed) {
+        f.applyInto(in, out);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < n; p++) s += a[aTransposed ? p * n + i : i * n + p] * b[bTransposed ? j * n + p : p * n + j];
+                if (s != out[i * n + j]) throw new IllegalStateException("compiled product differs at " + i + ", " + j);
+            }
+        }
     }
 
     @Benchmark
     public double[] compiled() {
         compiled.applyInto(in, out);
+        return out;
+    }
+
+    /** Aᵀ·B, A a transposed view: A[p, i] is contiguous in i. */
+    @Benchmark
+    public double[] compiledAtB() {
+        compiledAtB.applyInto(in, out);
+        return out;
+    }
+
+    /** A·Bᵀ, B a transposed view: both operands are contiguous in p. */
+    @Benchmark
+    public double[] compiledABt() {
+        compiledABt.applyInto(in, out);
         return out;
     }
 
