@@ -218,7 +218,7 @@ final class FusedLoops {
             }
         }
         boolean lanes = cuts.length == 2 && !l.reductions.isEmpty() && l.shape.numel() >= LANES_FROM && l.members.size() <= LANES_MAX_MEMBERS
-                && l.padSums.isEmpty() && l.rowDots.isEmpty() && l.rowSums.isEmpty()
+                && l.padSums.isEmpty()
                 && l.estimate * 4 <= 2 * MethodSplitter.BUDGET && flat(l, new Region(l, cuts, 0)); // estimates are pessimistic: still well under 8,000 real bytes
         lowering.code.reserve(l.estimate * (lanes ? 5 : cuts.length - 1));
         for (Map.Entry<Node, Local> c : l.carry.entrySet()) lowering.code.add(new Stmt.Assign(c.getValue(), ElementwiseLowering.d(0)));
@@ -230,7 +230,7 @@ final class FusedLoops {
         }
         if (cuts.length == 2 && flat(l, Region.whole(l))) carryShiftedLoads(l); // lanes chain too: each copy passes its element on
         if (lanes) {
-            unrolled(l, buffers, acc);
+            unrolled(l, buffers, acc, rowSumBuffers);
         } else {
             for (int k = 0; k + 1 < cuts.length; k++) {
                 if (cuts[k] == cuts[k + 1]) continue;
@@ -350,7 +350,7 @@ final class FusedLoops {
      * of its arithmetic. Max and min give the same result in any order; sums and products change
      * only in rounding (as BLAS's do).
      */
-    private void unrolled(FusedLoop l, Map<Node, Value.Strided> buffers, Map<Node, Local> acc) {
+    private void unrolled(FusedLoop l, Map<Node, Value.Strided> buffers, Map<Node, Local> acc, Map<Node, Value.Strided> rowSumBuffers) {
         Region whole = Region.whole(l);
         int n = l.shape.numel();
         List<Map<Node, Local>> laneAcc = new ArrayList<>();
@@ -369,13 +369,13 @@ final class FusedLoops {
         for (int r = 0; r < 4; r++) {
             Local at = lowering.fresh("k", ValueKind.INT);
             step.add(LoopNest.lanePosition(at, q, 4, r));
-            step.addAll(body(l, LoopNest.at(lowering, l.shape, at), whole, r, buffers, laneAcc.get(r), Map.of()));
+            step.addAll(body(l, LoopNest.at(lowering, l.shape, at), whole, r, buffers, laneAcc.get(r), rowSumBuffers));
         }
         lowering.code.add(new Stmt.Loop(q, new Expr.IntConst(0), new Expr.IntConst(n / 4), step));
         if (n % 4 != 0) {
             Local i = lowering.fresh("i", ValueKind.INT);
             lowering.code.add(new Stmt.Loop(i, new Expr.IntConst(n / 4 * 4), new Expr.IntConst(n),
-                    body(l, LoopNest.at(lowering, l.shape, i), whole, 4, buffers, acc, Map.of())));
+                    body(l, LoopNest.at(lowering, l.shape, i), whole, 4, buffers, acc, rowSumBuffers)));
         }
         for (Node red : l.reductions) {
             Expr pair0 = ElementwiseLowering.fold(red.op(), new Read(acc.get(red)), new Read(laneAcc.get(1).get(red)));
