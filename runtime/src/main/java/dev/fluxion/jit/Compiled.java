@@ -32,7 +32,8 @@ import java.util.List;
 public final class Compiled {
     private final Transform transform;
     private final Graph graph;
-    private final CompiledGraph code;
+    /** The kernel alone: a cached function should not keep its class model alive (see {@link CompiledGraph#runner()}). */
+    private final CompiledGraph.Runner code;
     private final List<Spec> inputs;
     private final List<TensorType> outputTypes;
     private final int inputSize;
@@ -45,7 +46,7 @@ public final class Compiled {
     Compiled(Transform transform, Graph graph, CompiledGraph code, Graph source, int[] wrt) {
         this.transform = transform;
         this.graph = graph;
-        this.code = code;
+        this.code = code.runner();
         this.source = source;
         this.wrt = wrt.clone();
         this.inputs = Traced.specsOf(graph);

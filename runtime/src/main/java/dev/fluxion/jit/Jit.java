@@ -5,7 +5,6 @@ import dev.fluxion.Tracer;
 import dev.fluxion.compiler.codegen.BytecodeBackend;
 import dev.fluxion.compiler.codegen.CompiledGraph;
 import dev.fluxion.compiler.ir.Graph;
-import dev.fluxion.compiler.ir.IrPrinter;
 import dev.fluxion.compiler.ir.TensorType;
 import dev.fluxion.compiler.passes.PassManager;
 import dev.fluxion.grammar.Expression;
@@ -13,7 +12,6 @@ import dev.fluxion.grammar.Program;
 import dev.fluxion.grammar.Source;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -242,7 +240,7 @@ public final class Jit {
     static Compiled build(Transform kind, Graph f, String[] wrt) {
         for (String w : wrt) Objects.requireNonNull(w, "wrt name");
         int[] positions = Transforms.resolveWrt(kind, f, wrt);
-        String key = kind + " " + Arrays.toString(positions) + "\n" + IrPrinter.print(f);
+        JitCache.Key key = new JitCache.Key(kind, positions, f);
         Compiled cached = CACHE.get(key);
         if (cached != null) return cached;
         Graph g = PassManager.forCodegen().optimize(Transforms.apply(kind, f, positions));

@@ -24,14 +24,14 @@ final class FusedLoop {
     final List<Node> padSums = new ArrayList<>();
     final Map<Node, Value.Strided> padSumBuffers = new IdentityHashMap<>();
     /** For a pad sum over a vector whose pads differ by one place: the previous element of the later pad. */
-    final Map<Node, Local> carry = new IdentityHashMap<>();
+    final Map<Node, Local> carry = new LinkedHashMap<>(); // insertion order: the generated code must not depend on identity hashes
     /** Members that are row dots ({@link RowProducts}): matmuls computed element by element. */
     final Map<Node, Boolean> rowDots = new IdentityHashMap<>();
     /** Row sums (matmuls accumulating {@code r_i · A[i, :]}), with the input that is the loop's vector. */
     final Map<Node, Integer> rowSums = new LinkedHashMap<>();
     /** Operands read one element behind another operand: the local carrying that element from the previous iteration. */
-    final Map<Node, Local> carried = new IdentityHashMap<>();
-    final Map<Node, Node> carriedFrom = new IdentityHashMap<>();
+    final Map<Node, Local> carried = new LinkedHashMap<>();
+    final Map<Node, Node> carriedFrom = new LinkedHashMap<>();
     /** Unit-axis reshapes of members, read by row sums: each aliases the member's elements. */
     final Map<Node, Node> aliases = new LinkedHashMap<>();
 

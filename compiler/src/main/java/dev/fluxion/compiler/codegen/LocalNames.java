@@ -10,7 +10,6 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Readable names for the locals and buffers generated code keeps a graph's nodes in, so exported
@@ -31,13 +30,13 @@ import java.util.regex.Pattern;
 public final class LocalNames {
     private LocalNames() {}
 
+    private static final int[] NO_DEPS = new int[0];
+
     /** Longest derived name; longer candidates fall back to shorter forms. */
     public static final int MAX_LENGTH = 16;
 
     /** How many graph inputs a node's "derived from" list names before it is considered too broad to name. */
     private static final int MAX_DEPS = 3;
-
-    private static final Pattern LOOP_INDEX = Pattern.compile("(i|j|k|acc)[0-9]*");
 
     private static final Set<String> RESERVED = new HashSet<>(Set.of(
             "in", "out", "work", "Math", "Double", "Integer", "Long", "Float", "String", "System", "Object",
@@ -69,7 +68,8 @@ public final class LocalNames {
     public static String[] of(Graph g) {
         int n = g.size();
         String[] names = new String[n];
-        Set<String> taken = new HashSet<>();
+        // Sized for every name at once: a name is asked for per node, and rehashing would repeat the work.
+        Set<String> taken = new HashSet<>(2 * n);
         Map<String, Integer> next = new java.util.HashMap<>();
         // Inputs first, so derived names never take an input's name.
         for (Node in : g.inputs()) {
@@ -113,7 +113,20 @@ public final class LocalNames {
      * followed by digits.
      */
     public static boolean isReserved(String name) {
-        return SourceVersion.isKeyword(name) || name.equals("_") || RESERVED.contains(name) || LOOP_INDEX.matcher(name).matches();
+        return SourceVersion.isKeyword(name) || name.equals("_") || RESERVED.contains(name) || isLoopIndex(name);
+    }
+
+    /** {@code (i|j|k|acc)[0-9]*}, matched by hand: a regex matcher per generated name costs more than the rest of naming. */
+    private static boolean isLoopIndex(String name) {
+        int digits;
+        if (name.startsWith("acc")) digits = 3;
+        else if (name.length() > 0 && (name.charAt(0) == 'i' || name.charAt(0) == 'j' || name.charAt(0) == 'k')) digits = 1;
+        else return false;
+        for (int p = digits; p < name.length(); p++) {
+            char c = name.charAt(p);
+            if (c < '0' || c > '9') return false;
+        }
+        return true;
     }
 
     // ---- derived names ------------------------------------------------------------------------------
@@ -122,14 +135,30 @@ public final class LocalNames {
     private static String derivedName(Graph g, Node node, String[] names, int[] deps) {
         Op op = node.op();
         String opName = SHORT.getOrDefault(op, op.text());
-        String candidate = switch (op.kind()) {
-            case LEAF -> opName;
-            case UNARY, REDUCE -> opName + "_" + token(node.input(0), names);
-            case BINARY, COMPARE, LINALG -> infix(opName, token(node.input(0), names), token(node.input(1), names));
-            case SELECT -> null;
-            case SHAPE -> node.arity() == 1 ? opName + "_" + token(node.input(0), names) : null;
-        };
-        if (candidate != null && candidate.length() <= MAX_LENGTH) return candidate;
+        // Lengths are checked before concatenating: in a large graph most candidates are too long.
+        switch (op.kind()) {
+            case LEAF:
+                if (opName.length() <= MAX_LENGTH) return opName;
+                break;
+            case UNARY:
+            case REDUCE:
+                String operand = token(node.input(0), names);
+                if (opName.length() + 1 + operand.length() <= MAX_LENGTH) return opName + "_" + operand;
+                break;
+            case BINARY:
+            case COMPARE:
+            case LINALG:
+                String left = token(node.input(0), names), right = token(node.input(1), names);
+                if (opName.length() + left.length() + right.length() + 2 <= MAX_LENGTH) return infix(opName, left, right);
+                break;
+            case SHAPE:
+                if (node.arity() != 1) break;
+                String shaped = token(node.input(0), names);
+                if (opName.length() + 1 + shaped.length() <= MAX_LENGTH) return opName + "_" + shaped;
+                break;
+            default: // SELECT: named after its inputs
+                break;
+        }
         return fromDeps(g, opName, deps, names);
     }
 
@@ -140,8 +169,8 @@ public final class LocalNames {
 
     /** {@code op_x_y} naming the graph inputs the node derives from, as many as fit; just {@code op} when none fit. */
     private static String fromDeps(Graph g, String opName, int[] deps, String[] names) {
+        if (deps == null) return opName;   // derives from too many inputs to name them (the op's own string: its hash is cached)
         StringBuilder sb = new StringBuilder(opName);
-        if (deps == null) return sb.toString();   // derives from too many inputs to name them
         for (int k : deps) {
             String in = names[g.input(k).id()];
             if (sb.length() + 1 + in.length() > MAX_LENGTH) break;
@@ -168,10 +197,11 @@ public final class LocalNames {
 
     /** The value every element of a CONST holds, or NaN when they differ (or there are none). */
     private static double uniformValue(Node c) {
-        double[] v = c.attrs().getDoubles("value");
-        if (v.length == 0) return Double.NaN;
-        for (double x : v) if (Double.compare(x, v[0]) != 0) return Double.NaN;
-        return v[0];
+        int count = c.type().numel(); // a const holds exactly numel values; read in place rather than copied
+        if (count == 0) return Double.NaN;
+        double first = c.attrs().getDoubleAt("value", 0);
+        for (int i = 1; i < count; i++) if (Double.compare(c.attrs().getDoubleAt("value", i), first) != 0) return Double.NaN;
+        return first;
     }
 
     /**
@@ -179,7 +209,7 @@ public final class LocalNames {
      * than {@link #MAX_DEPS} (too broad to be worth naming), and empty for constants.
      */
     private static int[] union(Node node, int[][] deps) {
-        int[] acc = new int[0];
+        int[] acc = NO_DEPS;
         for (int i = 0; i < node.arity(); i++) {
             int[] d = deps[node.input(i).id()];
             if (d == null) return null;
@@ -211,10 +241,12 @@ public final class LocalNames {
      */
     private static String unique(String base, Set<String> taken, Map<String, Integer> next) {
         if (isReserved(base)) base = base + "_";
-        if (taken.add(base)) return base;
-        int k = next.getOrDefault(base, 2);
-        while (!taken.add(base + "_" + k)) k++;
+        Integer known = next.get(base); // set only once base itself is taken, so then there is no need to try it
+        if (known == null && taken.add(base)) return base;
+        int k = known == null ? 2 : known;
+        String name = base + "_" + k;
+        while (!taken.add(name)) name = base + "_" + ++k;
         next.put(base, k + 1);
-        return base + "_" + k;
+        return name;
     }
 }

@@ -121,6 +121,11 @@ public final class Attrs {
         return ((double[]) get(name)).clone();
     }
 
+    /** The length of a {@code double[]} attribute, without copying it. */
+    int doublesLength(String name) {
+        return ((double[]) get(name)).length;
+    }
+
     /** The element at {@code i} of a {@code double[]} attribute, without copying. */
     public double getDoubleAt(String name, int i) {
         return ((double[]) get(name))[i];

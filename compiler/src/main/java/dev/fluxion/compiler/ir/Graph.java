@@ -10,11 +10,23 @@ public final class Graph {
     private final List<Node> inputs;
     private final List<Node> nodes;
     private final List<Node> outputs;
+    /** Built by a {@link NodeFactory}, whose hash-consing leaves no two equal nodes. */
+    private final boolean hashConsed;
 
     public Graph(List<Node> inputs, List<Node> nodes, List<Node> outputs) {
+        this(inputs, nodes, outputs, false);
+    }
+
+    Graph(List<Node> inputs, List<Node> nodes, List<Node> outputs, boolean hashConsed) {
         this.inputs = List.copyOf(inputs);
         this.nodes = List.copyOf(nodes);
         this.outputs = List.copyOf(outputs);
+        this.hashConsed = hashConsed;
+    }
+
+    /** True for a graph built by a builder: it holds no two structurally equal nodes (see {@link NodeFactory#copy}). */
+    boolean isHashConsed() {
+        return hashConsed;
     }
 
     public List<Node> inputs() {

@@ -11,6 +11,23 @@ import java.util.List;
  */
 public class GraphBuilder extends NodeFactory {
 
+    public GraphBuilder() {
+        super();
+    }
+
+    /** A builder sized for about {@code expectedNodes} nodes (it holds any number; this only avoids regrowing). */
+    public GraphBuilder(int expectedNodes) {
+        super(expectedNodes);
+    }
+
+    /**
+     * A builder for re-emitting {@code source} (as a pass does): sized for it, and copying its nodes
+     * in order with {@link #copy} costs no hash-consing lookup while nothing else has been added.
+     */
+    public GraphBuilder(Graph source) {
+        super(source);
+    }
+
     public Node input(String name, DType dtype, int... shape) {
         return input(name, TensorType.of(dtype, shape));
     }

@@ -8,19 +8,41 @@ import java.util.List;
  * million-node graphs cheap for the garbage collector.
  */
 final class InternTable {
-    private int[] ids = new int[1024];      // node id + 1; 0 = empty
-    private int[] hashes = new int[1024];
+    private int[] ids;      // node id + 1; 0 = empty
+    private int[] hashes;
     private int size;
+
+    InternTable() {
+        this(512);
+    }
+
+    /** A table that holds {@code expected} nodes before it first grows (at most half full). */
+    InternTable(int expected) {
+        int capacity = Integer.highestOneBit(Math.max(16, Math.min(expected, 1 << 24)) * 2 - 1) * 2;
+        ids = new int[capacity];
+        hashes = new int[capacity];
+    }
 
     static int hash(Op op, Node[] args, Attrs attrs, TensorType type) {
         int h = op.ordinal();
         for (Node a : args) h = h * 0x9E3779B1 + a.id();
+        return mix(h, attrs, type);
+    }
+
+    private static int mix(int h, Attrs attrs, TensorType type) {
         h = h * 31 + attrs.hashCode();
         h = h * 31 + type.hashCode();
         h ^= h >>> 15; // finalising mix: ids are dense and small, spread them over all bits
         h *= 0x2C1B3C6D;
         h ^= h >>> 12;
         return h;
+    }
+
+    /** {@code hash(n.op(), n's inputs, n.attrs(), n.type())}, for a node already made. */
+    static int hash(Node n) {
+        int h = n.op().ordinal();
+        for (int i = 0; i < n.arity(); i++) h = h * 0x9E3779B1 + n.input(i).id();
+        return mix(h, n.attrs(), n.type());
     }
 
     /** The existing node equal to the candidate, or null. */

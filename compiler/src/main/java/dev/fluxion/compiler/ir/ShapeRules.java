@@ -1,6 +1,7 @@
 package dev.fluxion.compiler.ir;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Type and shape inference, one rule per op family. Errors are {@link ShapeException}s that name the
@@ -17,8 +18,9 @@ public final class ShapeRules {
      */
     public static TensorType infer(Op op, Attrs attrs, TensorType[] in, TensorType declared) {
         checkArity(op, in);
-        for (String name : op.attributeNames()) {
-            if (!attrs.has(name)) throw new ShapeException(op + ": missing attribute '" + name + "'");
+        List<String> names = op.attributeNames();
+        for (int i = 0; i < names.size(); i++) { // indexed: an iterator per inferred node is measurable garbage
+            if (!attrs.has(names.get(i))) throw new ShapeException(op + ": missing attribute '" + names.get(i) + "'");
         }
         if (attrs.size() != op.attributeNames().size()) {
             throw new ShapeException(op + ": takes attributes " + op.attributeNames() + " but got " + attrs);
@@ -48,9 +50,9 @@ public final class ShapeRules {
         Shape s = declared.shape();
         switch (op) {
             case CONST: {
-                double[] v = attrs.getDoubles("value");
-                if (v.length != s.numel()) throw new ShapeException("const: " + v.length + " values do not fill shape " + s);
-                for (double e : v) representable(op, e, declared.dtype());
+                int count = attrs.doublesLength("value"); // read in place: every constant a rule makes comes through here
+                if (count != s.numel()) throw new ShapeException("const: " + count + " values do not fill shape " + s);
+                for (int i = 0; i < count; i++) representable(op, attrs.getDoubleAt("value", i), declared.dtype());
                 break;
             }
             case FULL:

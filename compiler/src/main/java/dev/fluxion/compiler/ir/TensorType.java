@@ -33,6 +33,19 @@ public record TensorType(DType dtype, Shape shape) {
         return shape.numel();
     }
 
+    // Written out rather than left to the record: types are compared for every node a pass re-emits
+    // (hash-consing, rewrite checks), and the generated equals goes through method handles.
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || (o instanceof TensorType t && dtype == t.dtype && shape.equals(t.shape));
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * dtype.ordinal() + shape.hashCode();
+    }
+
     @Override
     public String toString() {
         return dtype.text() + shape;

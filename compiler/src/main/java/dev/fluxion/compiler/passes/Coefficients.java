@@ -40,6 +40,37 @@ final class Coefficients {
         return n.shape().isScalar() ? uniformValue(n) : null;
     }
 
+    // The rules below run on every add, sub, mul, div and neg of every sweep, and almost always find
+    // nothing: these two answer Term.of(n).scaled() and Term.of(n).factor() without making terms.
+
+    private static boolean isScalarConstant(Node n) {
+        return n.shape().isScalar() && Patterns.isUniform(n);
+    }
+
+    /** {@code Term.of(n).scaled()}. */
+    private static boolean carriesCoefficient(Node n) {
+        if (isScalarConstant(n)) return false;
+        if (n.op() == Op.NEG) return true;
+        if (n.op() == Op.MUL) {
+            boolean l = isScalarConstant(n.input(0)), r = isScalarConstant(n.input(1));
+            if (l && !r) return uniformValue(n.input(0)) != 1;
+            if (r && !l) return uniformValue(n.input(1)) != 1;
+        }
+        return false;
+    }
+
+    /** {@code Term.of(n).factor()}. */
+    private static Node factorOf(Node n) {
+        if (isScalarConstant(n)) return null;
+        if (n.op() == Op.NEG) return n.input(0);
+        if (n.op() == Op.MUL) {
+            boolean l = isScalarConstant(n.input(0)), r = isScalarConstant(n.input(1));
+            if (l && !r) return n.input(1);
+            if (r && !l) return n.input(0);
+        }
+        return n;
+    }
+
     /** c·f, written canonically: f, -f or f·c. */
     private static Node scaled(GraphBuilder b, Node f, double c) {
         if (c == 1) return f;
@@ -49,6 +80,7 @@ final class Coefficients {
 
     /** (a·x)(b·y) → (ab)·(xy) when either operand carries a coefficient. */
     static Node mul(GraphBuilder b, Node n, Node[] a) {
+        if (!carriesCoefficient(a[0]) && !carriesCoefficient(a[1])) return null;
         Term l = Term.of(a[0]), r = Term.of(a[1]);
         if (!l.scaled() && !r.scaled()) return null;
         if (l.factor() == null || r.factor() == null) {
@@ -61,6 +93,7 @@ final class Coefficients {
 
     /** (a·x)/(b·y) → (a/b)·(x/y) when either operand carries a coefficient and y is not a pure constant. */
     static Node div(GraphBuilder b, Node n, Node[] a) {
+        if (!carriesCoefficient(a[0]) && !carriesCoefficient(a[1])) return null;
         Term l = Term.of(a[0]), r = Term.of(a[1]);
         if ((!l.scaled() && !r.scaled()) || r.factor() == null) return null;
         Node quotient = l.factor() == null ? b.reciprocal(r.factor()) : b.div(l.factor(), r.factor());
@@ -69,12 +102,15 @@ final class Coefficients {
 
     /** -(a·x) → (-a)·x. */
     static Node neg(GraphBuilder b, Node n, Node[] a) {
+        if (!carriesCoefficient(a[0])) return null;
         Term t = Term.of(a[0]);
         return t.scaled() && t.coefficient() != -1 ? fit(b, scaled(b, t.factor(), -t.coefficient()), n.type()) : null;
     }
 
     /** a·x ± b·x → (a ± b)·x ({@code sign} is +1 for add, -1 for sub); x + x is handled exactly elsewhere. */
     static Node likeTerms(GraphBuilder b, Node n, Node[] a, int sign) {
+        Node factor = factorOf(a[0]);
+        if (factor == null || factor != factorOf(a[1])) return null;
         Term l = Term.of(a[0]), r = Term.of(a[1]);
         if (l.factor() == null || l.factor() != r.factor()) return null;
         if (sign > 0 && l.coefficient() == 1 && r.coefficient() == 1) return null;
@@ -86,6 +122,7 @@ final class Coefficients {
      * scalar reshaped to size-1 axes. Elementwise ops broadcast for free, so the explicit node is waste.
      */
     static Node implicitBroadcast(GraphBuilder b, Node n, Node[] a) {
+        if (unbroadcast(a[0]) == null && unbroadcast(a[1]) == null) return null; // the usual case, without copying a
         Node[] args = a.clone();
         boolean changed = false;
         for (int i = 0; i < 2; i++) {

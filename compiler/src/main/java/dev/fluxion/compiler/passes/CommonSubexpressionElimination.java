@@ -48,16 +48,36 @@ public final class CommonSubexpressionElimination extends RewritePass {
             return b.apply(op, original.attrs(), args[1], args[0]);
         }
         if (op == Op.CONST) return canonicalConst(b, original);
-        if (op == Op.FULL) return b.full(original.type(), original.attrs().getDouble("value"));
+        if (op == Op.FULL) {
+            double v = original.attrs().getDouble("value");
+            // Already canonical: b.full would make this very node again, which re-emitting does too
+            // (and keeps the node itself while the graph is unchanged; see GraphBuilder.copy).
+            if (!original.shape().isScalar() && sameBits(original.dtype().round(v), v)) return null;
+            return b.full(original.type(), v);
+        }
         return null;
     }
 
-    /** A {@code full} for a non-empty constant of equal elements, else the constant with rounded values. */
+    /**
+     * A {@code full} for a non-empty constant of equal elements, else the constant with rounded
+     * values; null when that is the constant as it is (a 0-d or non-uniform one already rounded).
+     */
     private static Node canonicalConst(GraphBuilder b, Node c) {
         double[] v = c.attrs().getDoubles("value");
-        for (int i = 0; i < v.length; i++) v[i] = c.dtype().round(v[i]);
+        boolean rounded = true;
+        for (int i = 0; i < v.length; i++) {
+            double r = c.dtype().round(v[i]);
+            rounded &= sameBits(r, v[i]);
+            v[i] = r;
+        }
         Double common = ConstantFolding.commonValue(v);
+        if (rounded && (common == null || c.shape().isScalar())) return null;
         if (common != null) return b.full(c.type(), common);
         return b.constant(v, c.type());
+    }
+
+    /** Bit-for-bit equality: a rewrite may only be skipped when it would not change a single bit. */
+    private static boolean sameBits(double x, double y) {
+        return Double.doubleToRawLongBits(x) == Double.doubleToRawLongBits(y);
     }
 }

@@ -27,11 +27,11 @@ public final class DeadCodeElimination implements Pass {
             for (int i = 0; i < n.arity(); i++) live[n.input(i).id()] = true;
         }
         if (liveCount == g.size()) return g;
-        GraphBuilder b = new GraphBuilder();
+        GraphBuilder b = new GraphBuilder(g);
         Node[] map = new Node[g.size()];
         for (Node n : g.nodes()) {
             if (n.op() == Op.INPUT) {
-                map[n.id()] = b.input(n.attrs().getString("name"), n.type());
+                map[n.id()] = b.copy(n);
             } else if (live[n.id()]) {
                 Node[] args = new Node[n.arity()];
                 for (int i = 0; i < args.length; i++) args[i] = map[n.input(i).id()];

@@ -88,6 +88,7 @@ final class LinearCombinations {
      * rewritten nodes of its atoms), or null when it would not be shorter.
      */
     static Node normalise(GraphBuilder b, Node root, Node[] map, SingleUseRewrites.Uses uses) {
+        if (alreadyShortest(root, map, uses)) return null;
         Map<Node, double[]> terms = new LinkedHashMap<>();
         double c0 = 0;
         int oldOps = 0, oldNegatives = 0;
@@ -105,8 +106,8 @@ final class LinearCombinations {
                 continue;
             }
             oldOps++;
-            for (Node in : n.inputs()) {
-                Double k = constant(in);
+            for (int i = 0; i < n.arity(); i++) {
+                Double k = constant(n.input(i));
                 if (k != null && k < 0) oldNegatives++;
             }
             switch (n.op()) {
@@ -133,6 +134,27 @@ final class LinearCombinations {
         int ops = form.ops() + (broadcastsToRoot(terms, root) ? 0 : 1); // else fit adds a broadcast_to
         if (ops > oldOps || (ops == oldOps && form.negatives() >= oldNegatives)) return null;
         return fit(b, form.emit(b, root.dtype()), root.type());
+    }
+
+    /**
+     * True for a tree that {@link #normalise} would leave alone, decided without walking it: most
+     * roots are a lone add, sub, neg or scaling whose operands are no tree nodes and no constants.
+     * Then the sum has one or two terms and no constant: x + y, x + x = x·2, x - y, x - x = x·0
+     * and -x each stay one operation with no negative coefficient, as the original; and x·c with
+     * |c| ≠ 1 stays one multiplication, by a negative constant exactly when the original's was.
+     * (x·1 and x·-1 do get shorter, so they are walked.)
+     */
+    private static boolean alreadyShortest(Node root, Node[] map, SingleUseRewrites.Uses uses) {
+        if (root.op() == Op.MUL) {
+            int k = coefficientSlot(root);
+            Node in = root.input(1 - k);
+            return Math.abs(constant(root.input(k))) != 1 && !isInner(in, uses) && constant(map[in.id()]) == null;
+        }
+        for (int i = 0; i < root.arity(); i++) {
+            Node in = root.input(i);
+            if (isInner(in, uses) || constant(in) != null || constant(map[in.id()]) != null) return false;
+        }
+        return true;
     }
 
     /** True when the atoms alone broadcast to the root's shape (constants are added as scalars). */

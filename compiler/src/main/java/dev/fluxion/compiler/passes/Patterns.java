@@ -13,21 +13,38 @@ final class Patterns {
     static Double uniformValue(Node n) {
         if (n.op() == Op.FULL) return n.attrs().getDouble("value");
         if (n.op() != Op.CONST) return null;
-        double[] v = n.attrs().getDoubles("value");
-        if (v.length == 0) return null;
-        for (double x : v) if (Double.compare(x, v[0]) != 0) return null;
-        return v[0];
+        // Element by element rather than through getDoubles, which copies the array: rules ask this
+        // of every operand of every node, every sweep. A const holds exactly numel values.
+        int count = n.type().numel();
+        if (count == 0) return null;
+        double first = n.attrs().getDoubleAt("value", 0);
+        for (int i = 1; i < count; i++) if (Double.compare(n.attrs().getDoubleAt("value", i), first) != 0) return null;
+        return first;
+    }
+
+    /** True when {@link #uniformValue} is not null, without boxing it (rules test every operand of every node). */
+    static boolean isUniform(Node n) {
+        if (n.op() == Op.FULL) return true;
+        if (n.op() != Op.CONST) return false;
+        int count = n.type().numel();
+        if (count == 0) return false;
+        double first = n.attrs().getDoubleAt("value", 0);
+        for (int i = 1; i < count; i++) if (Double.compare(n.attrs().getDoubleAt("value", i), first) != 0) return false;
+        return true;
+    }
+
+    /** The value of a node for which {@link #isUniform} holds. */
+    private static double uniform(Node n) {
+        return n.op() == Op.FULL ? n.attrs().getDouble("value") : n.attrs().getDoubleAt("value", 0);
     }
 
     static boolean isConst(Node n, double value) {
-        Double v = uniformValue(n);
-        return v != null && Double.compare(v, value) == 0;
+        return isUniform(n) && Double.compare(uniform(n), value) == 0;
     }
 
     /** True for a constant equal to 0 (either sign). */
     static boolean isZero(Node n) {
-        Double v = uniformValue(n);
-        return v != null && v == 0;
+        return isUniform(n) && uniform(n) == 0;
     }
 
     static boolean is(Node n, Op op) {

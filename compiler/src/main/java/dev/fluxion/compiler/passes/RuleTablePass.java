@@ -12,9 +12,12 @@ import java.util.Map;
 /** A rewrite pass driven by a table of rules keyed by op; the first rule that matches wins. */
 public abstract class RuleTablePass extends RewritePass {
     private final Map<Op, List<RewriteRule>> rules = new EnumMap<>(Op.class);
+    /** The rules as arrays indexed by op ordinal, made on first use: every node of every sweep looks its op up. */
+    private volatile RewriteRule[][] byOp;
 
     protected final void rule(Op op, RewriteRule r) {
         rules.computeIfAbsent(op, k -> new ArrayList<>()).add(r);
+        byOp = null;
     }
 
     /** Number of rules in the table (for documentation and tests). */
@@ -37,18 +40,26 @@ public abstract class RuleTablePass extends RewritePass {
             if (out == null || out == result) break;
             result = out;
             current = out;
-            currentArgs = out.inputs().toArray(new Node[0]);
+            currentArgs = new Node[out.arity()];
+            for (int i = 0; i < currentArgs.length; i++) currentArgs[i] = out.input(i);
         }
         return result;
     }
 
     private Node firstMatch(GraphBuilder b, Node n, Node[] args) {
-        List<RewriteRule> list = rules.get(n.op());
-        if (list == null) return null;
-        for (RewriteRule r : list) {
+        RewriteRule[][] table = byOp;
+        if (table == null) byOp = table = table();
+        for (RewriteRule r : table[n.op().ordinal()]) {
             Node out = r.apply(b, n, args);
             if (out != null) return out;
         }
         return null;
+    }
+
+    private RewriteRule[][] table() {
+        Op[] ops = Op.values();
+        RewriteRule[][] table = new RewriteRule[ops.length][];
+        for (Op op : ops) table[op.ordinal()] = rules.getOrDefault(op, List.of()).toArray(new RewriteRule[0]);
+        return table;
     }
 }

@@ -5,9 +5,6 @@ import dev.fluxion.compiler.ir.GraphBuilder;
 import dev.fluxion.compiler.ir.Node;
 import dev.fluxion.compiler.ir.Op;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import static dev.fluxion.compiler.passes.Patterns.fit;
 import static dev.fluxion.compiler.passes.Patterns.is;
 
@@ -52,7 +49,8 @@ final class SingleUseRewrites {
             for (int id = n - 1; id >= 0; id--) {
                 if (!live[id]) continue;
                 Node node = g.node(id);
-                for (Node in : node.inputs()) {
+                for (int i = 0; i < node.arity(); i++) { // input(i), not inputs(): that copies
+                    Node in = node.input(i);
                     live[in.id()] = true;
                     uses[in.id()]++;
                     user[in.id()] = node;
@@ -74,20 +72,19 @@ final class SingleUseRewrites {
     /** The graph with this stage's rewrites applied, or {@code g} itself when none applies. */
     static Graph apply(Graph g) {
         Uses uses = Uses.of(g);
-        GraphBuilder b = new GraphBuilder();
+        GraphBuilder b = new GraphBuilder(g);
         Node[] map = new Node[g.size()];
-        for (Node in : g.inputs()) map[in.id()] = b.input(in.attrs().getString("name"), in.type());
+        for (Node in : g.inputs()) map[in.id()] = b.copy(in);
+        boolean same = true; // every node so far is itself again, as in RewritePass
         for (Node n : g.nodes()) {
             if (n.op() == Op.INPUT) continue;
             Node[] args = new Node[n.arity()];
             for (int i = 0; i < args.length; i++) args[i] = map[n.input(i).id()];
             Node r = uses.live()[n.id()] ? rewrite(b, n, args, map, uses) : null;
             map[n.id()] = r != null && r.type().equals(n.type()) ? r : RewritePass.reemit(b, n, args);
+            same &= map[n.id()] == n;
         }
-        List<Node> outputs = new ArrayList<>();
-        for (Node o : g.outputs()) outputs.add(map[o.id()]);
-        Graph result = b.build(outputs);
-        return result.sameStructure(g) ? g : result;
+        return RewritePass.rebuilt(g, b, map, same);
     }
 
     private static Node rewrite(GraphBuilder b, Node n, Node[] a, Node[] map, Uses uses) {

@@ -89,6 +89,23 @@ class CompiledGraphTest {
     }
 
     @Test
+    void theRunnerRunsAsTheCompiledGraphDoes() {
+        CompiledGraph compiled = BytecodeBackend.compile(pipeline(), graph(N, N));
+        CompiledGraph.Runner runner = compiled.runner();
+        double[] in = input(5);
+        assertArrayEquals(expected(in), runner.run(in));
+        double[] out = new double[N];
+        runner.run(in, out);
+        assertArrayEquals(expected(in), out);
+        assertEquals(N, runner.inputSize());
+        assertEquals(N, runner.outputSize());
+        assertEquals(compiled.disassembly(), runner.disassembly());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> runner.run(new double[N + 1]));
+        assertTrue(e.getMessage().contains("expected " + N + " input doubles but got " + (N + 1)), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> runner.run(in, new double[1]));
+    }
+
+    @Test
     void wrongArrayLengthsNameTheExpectedSizes() {
         CompiledGraph compiled = BytecodeBackend.compile(pipeline(), graph(N, N));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> compiled.run(new double[N - 1]));
