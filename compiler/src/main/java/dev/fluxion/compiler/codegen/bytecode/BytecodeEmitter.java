@@ -54,6 +54,17 @@ public final class BytecodeEmitter {
     public static final String METHOD_DESCRIPTOR = "([D[D[D)V";
     /** Descriptor of the constructor. */
     public static final String CONSTRUCTOR_DESCRIPTOR = "([[D)V";
+    /**
+     * Constant arrays that get a field of their own, set in the constructor at about nine bytes
+     * each; the rest are read from the constructor's array, kept whole in {@link #TABLE_FIELD}, so
+     * that {@code <init>} stays far below the 8,000-byte limit however many constants a graph has
+     * (a Hessian by rows can have thousands of one-hot seeds).
+     */
+    static final int FIELD_CONSTANTS = 600;
+    /** The field holding every constant array, for those beyond {@link #FIELD_CONSTANTS}. */
+    static final String TABLE_FIELD = "constants$";
+    /** Prefix of the place of a constant read from the table: the prefix and its index. */
+    static final String TABLE_ENTRY = "#";
 
     private static final String KERNEL_INTERFACE = "dev/fluxion/compiler/codegen/GeneratedKernel";
     static final String OUT_OF_BOUNDS_DESCRIPTOR = "(Ljava/lang/String;I)Ljava/lang/IndexOutOfBoundsException;";
@@ -89,14 +100,19 @@ public final class BytecodeEmitter {
         cw.visitSource(SOURCE_FILE, null);
 
         Map<ArrayVar, String> constantFields = new HashMap<>();
-        for (ConstantArray c : model.constants()) {
+        List<ConstantArray> constants = model.constants();
+        for (int i = 0; i < constants.size(); i++) {
+            ConstantArray c = constants.get(i);
             String name = c.array().name();
             requireIdentifier(name, "constant");
-            if (constantFields.put(c.array(), name) != null) throw new IllegalArgumentException("two constants named " + name);
+            if (constantFields.put(c.array(), i < FIELD_CONSTANTS ? name : TABLE_ENTRY + i) != null) {
+                throw new IllegalArgumentException("two constants named " + name);
+            }
             // Final: HotSpot's JIT trusts final instance fields of hidden classes (unlike those of
             // ordinary classes), so it may treat the array reference as constant where it can.
-            cw.visitField(ACC_PRIVATE | ACC_FINAL, name, "[D", null, null).visitEnd();
+            if (i < FIELD_CONSTANTS) cw.visitField(ACC_PRIVATE | ACC_FINAL, name, "[D", null, null).visitEnd();
         }
+        if (constants.size() > FIELD_CONSTANTS) cw.visitField(ACC_PRIVATE | ACC_FINAL, TABLE_FIELD, "[[D", null, null).visitEnd();
         emitConstructor(cw, internalName, model.constants());
 
         Set<String> methodNames = new HashSet<>();
@@ -164,12 +180,17 @@ public final class BytecodeEmitter {
         mv.visitCode();
         mv.visitVarInsn(ALOAD, 0);
         mv.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        for (int i = 0; i < constants.size(); i++) {
+        for (int i = 0; i < Math.min(constants.size(), FIELD_CONSTANTS); i++) {
             mv.visitVarInsn(ALOAD, 0);
             mv.visitVarInsn(ALOAD, 1);
             pushInt(mv, i);
             mv.visitInsn(AALOAD);
             mv.visitFieldInsn(PUTFIELD, owner, constants.get(i).array().name(), "[D");
+        }
+        if (constants.size() > FIELD_CONSTANTS) {
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitVarInsn(ALOAD, 1);
+            mv.visitFieldInsn(PUTFIELD, owner, TABLE_FIELD, "[[D");
         }
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);

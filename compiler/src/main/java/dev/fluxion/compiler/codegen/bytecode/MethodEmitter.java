@@ -240,7 +240,13 @@ final class MethodEmitter {
             String field = constantFields.get(array);
             if (field == null) throw new IllegalArgumentException("unknown array " + array.name());
             mv.visitVarInsn(ALOAD, 0);
-            mv.visitFieldInsn(GETFIELD, owner, field, "[D");
+            if (field.startsWith(BytecodeEmitter.TABLE_ENTRY)) {
+                mv.visitFieldInsn(GETFIELD, owner, BytecodeEmitter.TABLE_FIELD, "[[D");
+                BytecodeEmitter.pushInt(mv, Integer.parseInt(field.substring(BytecodeEmitter.TABLE_ENTRY.length())));
+                mv.visitInsn(AALOAD);
+            } else {
+                mv.visitFieldInsn(GETFIELD, owner, field, "[D");
+            }
         }
     }
 
