@@ -30,8 +30,10 @@ final class FusedLoop {
     /** Row sums (matmuls accumulating {@code r_i · A[i, :]}), with the input that is the loop's vector. */
     final Map<Node, Integer> rowSums = new LinkedHashMap<>();
     /** Operands read one element behind another operand: the local carrying that element from the previous iteration. */
-    final Map<Node, Local> carried = new LinkedHashMap<>();
-    final Map<Node, Node> carriedFrom = new LinkedHashMap<>();
+    final Map<Node, Carry> carried = new LinkedHashMap<>();
+
+    /** The local holding a carried operand's element, and the operand one element ahead whose value it takes next. */
+    record Carry(Local local, Node from) {}
     /** Unit-axis reshapes of members, read by row sums: each aliases the member's elements. */
     final Map<Node, Node> aliases = new LinkedHashMap<>();
 

@@ -327,8 +327,8 @@ final class FusedLoops {
         for (Map.Entry<Node, Local> c : l.carry.entrySet()) {
             body.add(new Stmt.Assign(c.getValue(), new Read(memberLocal.get(PadSums.later(c.getKey()).input(0)))));
         }
-        for (Map.Entry<Node, Node> c : l.carried.isEmpty() ? Map.<Node, Node>of().entrySet() : l.carriedFrom.entrySet()) {
-            body.add(new Stmt.Assign(l.carried.get(c.getKey()), new Read(memberLocal.get(c.getValue()))));
+        for (FusedLoop.Carry c : l.carried.values()) {
+            body.add(new Stmt.Assign(c.local(), new Read(memberLocal.get(c.from()))));
         }
         for (Map.Entry<Node, Integer> s : l.rowSums.entrySet()) {
             Node vector = s.getKey().input(s.getValue());
@@ -466,8 +466,8 @@ final class FusedLoops {
         Value v = view(l, region, in);
         if (v instanceof Value.Uniform) return nest.read(v);
         t = new Local(copy == 0 ? lowering.names[in.id()] : lowering.copyName(in.id(), copy), ValueKind.DOUBLE);
-        Local carry = l.carried.get(in);
-        loads.add(new Stmt.Assign(t, carry != null ? new Read(carry) : nest.read(v)));
+        FusedLoop.Carry carry = l.carried.get(in);
+        loads.add(new Stmt.Assign(t, carry != null ? new Read(carry.local()) : nest.read(v)));
         locals.put(in, t);
         return new Read(t);
     }
@@ -488,8 +488,7 @@ final class FusedLoops {
             for (Node b : ops) {
                 if (view(l, whole, b) instanceof Value.Strided vb && vb.array.equals(va.array) && vb.base == va.base + 1) {
                     Local carry = lowering.fresh("prev", ValueKind.DOUBLE);
-                    l.carried.put(a, carry);
-                    l.carriedFrom.put(a, b);
+                    l.carried.put(a, new FusedLoop.Carry(carry, b));
                     lowering.code.add(new Stmt.Assign(carry, new Expr.Load(va.array, new Expr.IntConst(va.base))));
                     break;
                 }

@@ -227,7 +227,8 @@ final class MatmulKernel {
         return st;
     }
 
-    private static int stride(Value v, int axis) {
+    /** A view's stride along an axis; 0 for a uniform value, which does not vary. */
+    static int stride(Value v, int axis) {
         return v instanceof Value.Strided s ? s.strides[axis] : 0;
     }
 }

@@ -77,8 +77,8 @@ final class RowProducts {
         Value a = l.value(m.input(0)), b = l.value(m.input(1));
         int inner = m.input(0).shape().dim(1);
         Local[] idx = {row, l.fresh("i", ValueKind.INT)}; // axes (i, p)
-        int[] sa = {stride(a, 0), stride(a, 1)};
-        int[] sb = {0, stride(b, 0)};
+        int[] sa = {MatmulKernel.stride(a, 0), MatmulKernel.stride(a, 1)};
+        int[] sb = {0, MatmulKernel.stride(b, 0)};
         return MatmulKernel.dotBody(l, idx, 1, inner, a, sa, b, sb);
     }
 
@@ -106,10 +106,6 @@ final class RowProducts {
     static boolean matrixReady(Lowering l, Node m, int vector) {
         Node matrix = m.input(1 - vector);
         return !l.isLazyPad(matrix) && !l.fused.isPending(matrix) && l.value(matrix) instanceof Value.Strided;
-    }
-
-    private static int stride(Value v, int axis) {
-        return v instanceof Value.Strided s ? s.strides[axis] : 0;
     }
 
     /** Whether at most one axis of {@code s} has a size other than one (its row-major order is that axis's). */
