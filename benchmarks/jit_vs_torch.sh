@@ -27,20 +27,29 @@ trap 'rm -rf "$tmp"' EXIT
 echo "== PyTorch"
 /usr/bin/python3 benchmarks/torch/logistic_regression.py "$runs" | tee "$tmp/torch.txt"
 echo "== Fluxion"
-java -cp "$cp" dev.fluxion.benchmarks.jit.LogisticRegressionBenchmark
+java --add-modules jdk.incubator.vector -cp "$cp" dev.fluxion.benchmarks.jit.LogisticRegressionBenchmark 2>&1 | grep -v '^WARNING: Using incubator'
 # shellcheck disable=SC2086  # JMH_OPTS is a list of options
 java -cp "$cp" org.openjdk.jmh.Main 'jit\.LogisticRegressionBenchmark' -rf json -rff "$tmp/jmh.json" ${JMH_OPTS:-} \
   > "$tmp/jmh.txt" || { cat "$tmp/jmh.txt"; exit 1; }
 sed -n '/^Benchmark /,$p' "$tmp/jmh.txt"
 
 torch_ms=$(sed -n 's/^TORCH_MEDIAN_MS=//p' "$tmp/torch.txt")
-read -r fluxion_ms unit < <(/usr/bin/python3 -c '
+# one line per JMH result: simd parameter, median, unit
+/usr/bin/python3 -c '
 import json, sys
-m = json.load(open(sys.argv[1]))[0]["primaryMetric"]
-print(m["scorePercentiles"]["50.0"], m["scoreUnit"])' "$tmp/jmh.json")
-[[ $unit == ms/op ]] || { echo "unexpected JMH unit $unit" >&2; exit 1; }
+for r in json.load(open(sys.argv[1])):
+    m = r["primaryMetric"]
+    print(r.get("params", {}).get("simd", "true"), m["scorePercentiles"]["50.0"], m["scoreUnit"])' "$tmp/jmh.json" > "$tmp/medians.txt"
 
 echo
 echo "logistic regression loss + gradient wrt (w, b), X 10000x100 f64, one thread — median per call:"
-printf '  %-28s %10.4f ms\n' "PyTorch 1.13 (autograd)" "$torch_ms" "Fluxion (Jit.valueAndGrad)" "$fluxion_ms"
+printf '  %-40s %10.4f ms\n' "PyTorch 1.13 (autograd, OpenBLAS)" "$torch_ms"
+fluxion_ms=
+while read -r simd ms unit; do
+  [[ $unit == ms/op ]] || { echo "unexpected JMH unit $unit" >&2; exit 1; }
+  label="Fluxion (Jit.valueAndGrad, scalar code)"
+  if [[ $simd == true ]]; then label="Fluxion (Jit.valueAndGrad, SIMD vectors)"; fluxion_ms=$ms; fi
+  printf '  %-40s %10.4f ms\n' "$label" "$ms"
+done < "$tmp/medians.txt"
+[[ -n $fluxion_ms ]] || fluxion_ms=$ms
 /usr/bin/python3 -c 'import sys; t, f = map(float, sys.argv[1:]); print(f"  Fluxion / PyTorch = {f / t:.2f}  (target <= 1)")' "$torch_ms" "$fluxion_ms"

@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -29,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The data are the torch script's, element for element: {@code X[i][j] = sin(0.7 i + 1.3 j)},
  * {@code y[i] = sin(2.1 i + 0.5) > 0 ? 1 : 0}, {@code w[j] = 0.01 cos(j)}, {@code b = 0.1}.
- * SampleTime mode, so that JMH reports the median ({@code p0.50}) like the torch script.
+ * SampleTime mode, so that JMH reports the median ({@code p0.50}) like the torch script. The fork
+ * starts with {@code --add-modules jdk.incubator.vector}, so the compiled code's products run on
+ * SIMD vectors; {@code -p simd=false} times the scalar code a JVM without the module runs.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar LogisticRegressionBenchmark -prof gc
@@ -40,9 +43,16 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--add-modules=jdk.incubator.vector"})
 public class LogisticRegressionBenchmark {
     public static final int ROWS = 10000, COLS = 100;
+
+    /**
+     * Whether the compiled code may use SIMD vectors (the fork resolves {@code jdk.incubator.vector});
+     * {@code false} measures the scalar form of the same code, the speed without the module.
+     */
+    @Param({"true", "false"})
+    public String simd;
 
     private Compiled lossAndGrad;
     private double[] in;
@@ -75,6 +85,7 @@ public class LogisticRegressionBenchmark {
 
     @Setup
     public void setup() {
+        System.setProperty("fluxion.simd", simd);
         lossAndGrad = compile();
         in = data();
         out = new double[lossAndGrad.outputSize()];

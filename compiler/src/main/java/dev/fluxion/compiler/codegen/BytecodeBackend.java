@@ -3,6 +3,7 @@ package dev.fluxion.compiler.codegen;
 import dev.fluxion.compiler.codegen.bytecode.BytecodeEmitter;
 import dev.fluxion.compiler.codegen.bytecode.KernelLoader;
 import dev.fluxion.compiler.codegen.bytecode.MethodSizes;
+import dev.fluxion.compiler.codegen.bytecode.VectorSupport;
 import dev.fluxion.compiler.codegen.model.ClassModel;
 import dev.fluxion.compiler.ir.Graph;
 
@@ -40,8 +41,17 @@ public final class BytecodeBackend {
      *                                  bytes or the JVM rejects the class
      */
     public static CompiledGraph compile(ClassModel model, Graph graph) {
+        return compile(model, graph, VectorSupport.enabledByDefault());
+    }
+
+    /**
+     * As {@link #compile(ClassModel, Graph)}, choosing the form of SIMD code: vectors when {@code simd}
+     * (requires {@link VectorSupport#available()}), scalar code otherwise. Both give the same bits.
+     */
+    public static CompiledGraph compile(ClassModel model, Graph graph, boolean simd) {
+        if (simd && !VectorSupport.available()) throw new IllegalStateException("SIMD vectors need the JVM option --add-modules jdk.incubator.vector and 256-bit hardware vectors");
         String name = BytecodeEmitter.PACKAGE + "Kernel" + CLASS_COUNTER.incrementAndGet();
-        byte[] bytes = BytecodeEmitter.emit(model, name);
+        byte[] bytes = BytecodeEmitter.emit(model, name, simd);
         for (Map.Entry<String, Integer> m : MethodSizes.of(bytes).entrySet()) {
             if (m.getValue() >= MethodSizes.HUGE_METHOD_LIMIT) {
                 throw new IllegalStateException("generated method " + m.getKey() + " is " + m.getValue()

@@ -114,7 +114,7 @@ public final class Lowering {
      * @throws IllegalArgumentException for a max/min over an empty axis (no identity), as the interpreter
      */
     public static ClassModel lower(Graph graph) {
-        return new Lowering(graph).run();
+        return new Lowering(SharedExponentials.apply(graph)).run();
     }
 
     private ClassModel run() {

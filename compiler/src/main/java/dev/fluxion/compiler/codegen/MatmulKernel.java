@@ -7,6 +7,7 @@ import dev.fluxion.compiler.codegen.model.Expr.Load;
 import dev.fluxion.compiler.codegen.model.Expr.Read;
 import dev.fluxion.compiler.codegen.model.Local;
 import dev.fluxion.compiler.codegen.model.Stmt;
+import dev.fluxion.compiler.codegen.model.VExpr;
 import dev.fluxion.compiler.codegen.model.ValueKind;
 import dev.fluxion.compiler.ir.Node;
 import dev.fluxion.compiler.ir.Shape;
@@ -147,18 +148,21 @@ final class MatmulKernel {
         }
         Local[] lane = new Local[4], at = new Local[4];
         Local q = l.fresh("i", ValueKind.INT);
-        List<Stmt> step = new ArrayList<>();
+        List<Stmt> scalar = new ArrayList<>(), step = new ArrayList<>();
         for (int r = 0; r < 4; r++) {
             lane[r] = l.fresh("acc", ValueKind.DOUBLE);
             at[r] = l.fresh("k", ValueKind.INT);
-            body.add(new Stmt.Assign(lane[r], d(0)));
+            scalar.add(new Stmt.Assign(lane[r], d(0)));
             step.add(LoopNest.lanePosition(at[r], q, 4, r));
             Local[] shifted = idx.clone();
             shifted[p] = at[r];
             Expr prod = new Binary(BinaryOp.MUL, element(l, a, sa, shifted), element(l, b, sb, shifted));
             step.add(new Stmt.Assign(lane[r], new Binary(BinaryOp.ADD, new Read(lane[r]), prod)));
         }
-        body.add(new Stmt.Loop(q, new Expr.IntConst(0), new Expr.IntConst(inner / 4), step));
+        scalar.add(new Stmt.Loop(q, new Expr.IntConst(0), new Expr.IntConst(inner / 4), step));
+        List<Stmt> vector = lanesAsVector(l, idx, p, inner, a, sa, b, sb, q, lane);
+        if (vector == null) body.addAll(scalar);
+        else body.add(new Stmt.Simd(scalar, vector));
         Expr tailProd = new Binary(BinaryOp.MUL, element(l, a, sa, idx), element(l, b, sb, idx));
         if (inner % 4 != 0) {
             body.add(new Stmt.Loop(idx[p], new Expr.IntConst(inner / 4 * 4), new Expr.IntConst(inner),
@@ -168,6 +172,35 @@ final class MatmulKernel {
                 new Binary(BinaryOp.ADD, new Read(lane[0]), new Read(lane[1])),
                 new Binary(BinaryOp.ADD, new Read(lane[2]), new Read(lane[3])))));
         return new DotBody(body, acc);
+    }
+
+    /**
+     * The vector form of a dot product's four partial sums: one vector whose lane r sums the terms
+     * p ≡ r (mod 4), as the scalar partial sum r does, then copied into the scalar partial sums.
+     * Null unless each operand is contiguous along p or does not vary with it.
+     */
+    private static List<Stmt> lanesAsVector(Lowering l, Local[] idx, int p, int inner, Value a, int[] sa, Value b, int[] sb,
+                                            Local q, Local[] lane) {
+        Local first = l.fresh("k", ValueKind.INT);
+        Local[] shifted = idx.clone();
+        shifted[p] = first;
+        VExpr va = lanes(l, a, sa, shifted, p), vb = lanes(l, b, sb, shifted, p);
+        if (va == null || vb == null) return null;
+        Local sums = l.fresh("acc", ValueKind.VECTOR);
+        List<Stmt> vector = new ArrayList<>();
+        vector.add(new Stmt.VAssign(sums, new VExpr.Zero()));
+        vector.add(new Stmt.Loop(q, new Expr.IntConst(0), new Expr.IntConst(inner / 4), List.of(
+                LoopNest.lanePosition(first, q, 4, 0),
+                new Stmt.VAssign(sums, new VExpr.Binary(BinaryOp.ADD, new VExpr.Read(sums), new VExpr.Binary(BinaryOp.MUL, va, vb))))));
+        for (int r = 0; r < 4; r++) vector.add(new Stmt.Assign(lane[r], new Expr.Lane(sums, r)));
+        return vector;
+    }
+
+    /** Four consecutive elements along axis {@code p} from {@code idx} on, or null when they are not contiguous. */
+    static VExpr lanes(Lowering l, Value v, int[] strides, Local[] idx, int p) {
+        if (!(v instanceof Value.Strided s)) return new VExpr.Broadcast(l.scalar(v));
+        if (strides[p] == 0) return new VExpr.Broadcast(element(l, v, strides, idx));
+        return strides[p] == 1 ? new VExpr.Load(s.array, LoopNest.offset(s.base, strides, idx)) : null;
     }
 
     /** Terms from which a dot product uses four partial sums. */

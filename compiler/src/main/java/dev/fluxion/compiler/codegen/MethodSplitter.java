@@ -3,6 +3,7 @@ package dev.fluxion.compiler.codegen;
 import dev.fluxion.compiler.codegen.model.Expr;
 import dev.fluxion.compiler.codegen.model.MethodModel;
 import dev.fluxion.compiler.codegen.model.Stmt;
+import dev.fluxion.compiler.codegen.model.VExpr;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -116,7 +117,26 @@ final class MethodSplitter {
             }
             if (s instanceof Stmt.Invoke) return 8;
             if (s instanceof Stmt.CheckIndex c) return of(c.index()) * 2 + 40;
+            if (s instanceof Stmt.Simd simd) return Math.max(of(simd.scalar()), of(simd.vector()));
+            if (s instanceof Stmt.VAssign a) return of(a.value()) + 4;
+            if (s instanceof Stmt.VStore st) return of(st.index()) + of(st.value()) + 8;
             return 0;
+        }
+
+        static int of(List<Stmt> body) {
+            int n = 0;
+            for (Stmt s : body) n += of(s);
+            return n;
+        }
+
+        /** A vector load or broadcast reads the species field (3 bytes) and calls a static method (3). */
+        static int of(VExpr e) {
+            if (e instanceof VExpr.Load l) return of(l.index()) + 10;
+            if (e instanceof VExpr.Broadcast b) return of(b.value()) + 6;
+            if (e instanceof VExpr.Zero) return 6;
+            if (e instanceof VExpr.Read) return 4;
+            VExpr.Binary b = (VExpr.Binary) e;
+            return of(b.left()) + of(b.right()) + 3;
         }
 
         static int of(Expr e) {
@@ -124,6 +144,7 @@ final class MethodSplitter {
             if (e instanceof Expr.DoubleConst || e instanceof Expr.Read) return 4;
             if (e instanceof Expr.Load l) return of(l.index()) + 3;
             if (e instanceof Expr.Unary u) return of(u.operand()) + 2;
+            if (e instanceof Expr.Lane) return 9;
             if (e instanceof Expr.Binary b) return of(b.left()) + of(b.right()) + 1;
             if (e instanceof Expr.Call c) {
                 int n = 3;

@@ -7,6 +7,7 @@ import dev.fluxion.compiler.codegen.model.Expr.IntConst;
 import dev.fluxion.compiler.codegen.model.Expr.Load;
 import dev.fluxion.compiler.codegen.model.Local;
 import dev.fluxion.compiler.codegen.model.Stmt;
+import dev.fluxion.compiler.codegen.model.VExpr;
 import dev.fluxion.compiler.codegen.model.ValueKind;
 import dev.fluxion.compiler.ir.Node;
 import dev.fluxion.compiler.ir.Op;
@@ -97,9 +98,20 @@ final class RowProducts {
         Expr product = vector == 1 ? new Binary(BinaryOp.MUL, element, r) : new Binary(BinaryOp.MUL, r, element);
         Expr at = sum.base == 0 ? new Expr.Read(j) : new Binary(BinaryOp.ADD, new IntConst(sum.base), new Expr.Read(j));
         Stmt update = new Stmt.Store(sum.array, at, new Binary(BinaryOp.ADD, new Load(sum.array, at), product));
-        List<Stmt> out = new ArrayList<>();
-        out.add(new Stmt.Loop(j, new IntConst(0), new IntConst(d), List.of(update)));
-        return out;
+        Stmt scalar = new Stmt.Loop(j, new IntConst(0), new IntConst(d), List.of(update));
+        if (sj != 1 || d < VExpr.LANES) return List.of(scalar);
+        // the same update four elements at a time, then the last d mod 4 one by one
+        Local q = l.fresh("i", ValueKind.INT), first = l.fresh("k", ValueKind.INT), rv = l.fresh("r", ValueKind.VECTOR);
+        Expr firstAt = sum.base == 0 ? new Expr.Read(first) : new Binary(BinaryOp.ADD, new IntConst(sum.base), new Expr.Read(first));
+        VExpr elements = new VExpr.Load(a.array, LoopNest.offset(a.base, new int[] {sj, si}, new Local[] {first, row}));
+        VExpr products = vector == 1 ? new VExpr.Binary(BinaryOp.MUL, elements, new VExpr.Read(rv)) : new VExpr.Binary(BinaryOp.MUL, new VExpr.Read(rv), elements);
+        List<Stmt> vectorForm = new ArrayList<>();
+        vectorForm.add(new Stmt.VAssign(rv, new VExpr.Broadcast(r)));
+        vectorForm.add(new Stmt.Loop(q, new IntConst(0), new IntConst(d / VExpr.LANES), List.of(
+                LoopNest.lanePosition(first, q, VExpr.LANES, 0),
+                new Stmt.VStore(sum.array, firstAt, new VExpr.Binary(BinaryOp.ADD, new VExpr.Load(sum.array, firstAt), products)))));
+        if (d % VExpr.LANES != 0) vectorForm.add(new Stmt.Loop(j, new IntConst(d / VExpr.LANES * VExpr.LANES), new IntConst(d), List.of(update)));
+        return List.of(new Stmt.Simd(List.of(scalar), vectorForm));
     }
 
     /** Whether the matrix operand of a row sum is a view the loop can read now. */

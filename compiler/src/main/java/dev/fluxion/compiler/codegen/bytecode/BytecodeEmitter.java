@@ -35,6 +35,14 @@ import static org.objectweb.asm.Opcodes.*;
  * {@code run} calling it is added, since {@code run} implements the interface. A private static
  * {@code outOfBounds(String, int)} helper is added when some method checks an index.
  *
+ * <p>The checked entry {@code public apply(double[] in, double[] out)} (see
+ * {@link dev.fluxion.compiler.codegen.GeneratedKernel#apply}) checks both lengths against the
+ * model's sizes, pushed as constants, with {@code GeneratedKernel.checkLengths}, and calls the entry
+ * with the scratch: {@code GeneratedKernel.NO_WORK} when the model needs none, else this thread's
+ * array from the {@code private final ThreadLocal} field {@value #SCRATCH_FIELD} (a {@code $} is
+ * appended while a constant has that name), which the constructor sets to
+ * {@code GeneratedKernel.scratch(workSize)}.
+ *
  * <p>Debug information: the source file attribute is {@value #SOURCE_FILE}; line {@code k} of a
  * method is its {@code k}-th statement in a pre-order walk of the model (comments included, loop
  * bodies counted after their loop). The local variable table names only the parameters: naming
@@ -65,8 +73,11 @@ public final class BytecodeEmitter {
     static final String TABLE_FIELD = "constants$";
     /** Prefix of the place of a constant read from the table: the prefix and its index. */
     static final String TABLE_ENTRY = "#";
+    /** The field holding the per-thread scratch of a class whose model needs scratch. */
+    static final String SCRATCH_FIELD = "scratch$";
 
     private static final String KERNEL_INTERFACE = "dev/fluxion/compiler/codegen/GeneratedKernel";
+    private static final String THREAD_LOCAL = "Ljava/lang/ThreadLocal;";
     static final String OUT_OF_BOUNDS_DESCRIPTOR = "(Ljava/lang/String;I)Ljava/lang/IndexOutOfBoundsException;";
     private static final int FIRST_FREE_SLOT = 4; // 0 this, 1 in, 2 out, 3 work
 
@@ -86,6 +97,15 @@ public final class BytecodeEmitter {
      *                                  pool overflows (the lowering should have split the work)
      */
     public static byte[] emit(ClassModel model, String internalName) {
+        return emit(model, internalName, VectorSupport.enabledByDefault());
+    }
+
+    /**
+     * Emits the class for {@code model}, running the vector form of every {@link Stmt.Simd} when
+     * {@code simd} is true (the class then links against {@code jdk.incubator.vector}, so only
+     * where {@link VectorSupport#available()}), else the scalar form; otherwise as {@link #emit(ClassModel, String)}.
+     */
+    public static byte[] emit(ClassModel model, String internalName, boolean simd) {
         // Code with jumps needs stack map frames, in two passes. ASM's frame computation starts a
         // basic block at every visited label and gives each block arrays as long as max_locals, so
         // the label each line number needs would make one pass quadratic in method size (0.6 s
@@ -113,7 +133,13 @@ public final class BytecodeEmitter {
             if (i < FIELD_CONSTANTS) cw.visitField(ACC_PRIVATE | ACC_FINAL, name, "[D", null, null).visitEnd();
         }
         if (constants.size() > FIELD_CONSTANTS) cw.visitField(ACC_PRIVATE | ACC_FINAL, TABLE_FIELD, "[[D", null, null).visitEnd();
-        emitConstructor(cw, internalName, model.constants());
+        String scratch = null;
+        if (model.workSize() > 0) {
+            scratch = SCRATCH_FIELD;
+            while (constantFields.containsValue(scratch)) scratch += "$";
+            cw.visitField(ACC_PRIVATE | ACC_FINAL, scratch, THREAD_LOCAL, null, null).visitEnd();
+        }
+        emitConstructor(cw, internalName, model.constants(), model.workSize(), scratch);
 
         Set<String> methodNames = new HashSet<>();
         for (MethodModel m : model.methods()) {
@@ -131,18 +157,20 @@ public final class BytecodeEmitter {
         for (MethodModel m : model.methods()) {
             int access = m.name().equals(model.entry()) ? ACC_PUBLIC : ACC_PRIVATE;
             MethodVisitor mv = cw.visitMethod(access, m.name(), METHOD_DESCRIPTOR, null, null);
-            MethodEmitter emitter = new MethodEmitter(mv, internalName, constantFields, methodNames, outOfBounds, checksIndices);
+            MethodEmitter emitter = new MethodEmitter(mv, internalName, constantFields, methodNames, outOfBounds, checksIndices, simd);
             emitter.emit(m);
             jumps |= emitter.jumps();
         }
         if (!model.entry().equals("run")) emitRunBridge(cw, internalName, model.entry());
+        emitApply(cw, internalName, model, scratch);
         if (checksIndices[0]) emitOutOfBounds(cw, outOfBounds);
         cw.visitEnd();
         try {
             if (!jumps) return cw.toByteArray();
             ClassWriter framed = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
-                // Generated code only merges double, int and double[] values, so ASM never needs a
-                // common superclass; answering without loading classes keeps emission side-effect free.
+                // Generated code only merges values of one type (double, int, double[], DoubleVector),
+                // so ASM never needs a common superclass; answering without loading classes keeps
+                // emission side-effect free.
                 @Override
                 protected String getCommonSuperClass(String type1, String type2) {
                     return "java/lang/Object";
@@ -162,7 +190,7 @@ public final class BytecodeEmitter {
     /** Whether a method has a loop or an index check (both jump) among its statements; loops hold all nested ones. */
     private static boolean hasLoopsOrChecks(ClassModel model) {
         for (MethodModel m : model.methods()) {
-            for (Stmt s : m.body()) if (s instanceof Stmt.Loop || s instanceof Stmt.CheckIndex) return true;
+            for (Stmt s : m.body()) if (s instanceof Stmt.Loop || s instanceof Stmt.CheckIndex || s instanceof Stmt.Simd) return true;
         }
         return false;
     }
@@ -175,7 +203,7 @@ public final class BytecodeEmitter {
 
     // ---- class members other than the model's methods ---------------------------------------------
 
-    private static void emitConstructor(ClassWriter cw, String owner, List<ConstantArray> constants) {
+    private static void emitConstructor(ClassWriter cw, String owner, List<ConstantArray> constants, int workSize, String scratch) {
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "<init>", CONSTRUCTOR_DESCRIPTOR, null, null);
         mv.visitCode();
         mv.visitVarInsn(ALOAD, 0);
@@ -192,6 +220,12 @@ public final class BytecodeEmitter {
             mv.visitVarInsn(ALOAD, 1);
             mv.visitFieldInsn(PUTFIELD, owner, TABLE_FIELD, "[[D");
         }
+        if (scratch != null) {
+            mv.visitVarInsn(ALOAD, 0);
+            pushInt(mv, workSize);
+            mv.visitMethodInsn(INVOKESTATIC, KERNEL_INTERFACE, "scratch", "(I)" + THREAD_LOCAL, true);
+            mv.visitFieldInsn(PUTFIELD, owner, scratch, THREAD_LOCAL);
+        }
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
@@ -205,6 +239,34 @@ public final class BytecodeEmitter {
         mv.visitMethodInsn(INVOKEVIRTUAL, owner, entry, METHOD_DESCRIPTOR, false);
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /**
+     * {@code public void apply(in, out) { GeneratedKernel.checkLengths(in, IN, out, OUT); entry(in, out, scratch); }}
+     * with the model's sizes as constants; the scratch is {@code GeneratedKernel.NO_WORK} or
+     * {@code (double[]) this.scratch.get()}. Straight-line, so it needs no stack map frame.
+     */
+    private static void emitApply(ClassWriter cw, String owner, ClassModel model, String scratch) {
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "apply", "([D[D)V", null, null);
+        mv.visitCode();
+        mv.visitVarInsn(ALOAD, 1);
+        pushInt(mv, model.inputSize());
+        mv.visitVarInsn(ALOAD, 2);
+        pushInt(mv, model.outputSize());
+        mv.visitMethodInsn(INVOKESTATIC, KERNEL_INTERFACE, "checkLengths", "([DI[DI)V", true);
+        for (int slot = 0; slot < 3; slot++) mv.visitVarInsn(ALOAD, slot);
+        if (scratch == null) {
+            mv.visitFieldInsn(GETSTATIC, KERNEL_INTERFACE, "NO_WORK", "[D");
+        } else {
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitFieldInsn(GETFIELD, owner, scratch, THREAD_LOCAL);
+            mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/ThreadLocal", "get", "()Ljava/lang/Object;", false);
+            mv.visitTypeInsn(CHECKCAST, "[D");
+        }
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, model.entry(), METHOD_DESCRIPTOR, false);
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(4, 3);
         mv.visitEnd();
     }
 

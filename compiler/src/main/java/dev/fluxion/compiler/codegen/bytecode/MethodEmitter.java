@@ -5,6 +5,7 @@ import dev.fluxion.compiler.codegen.model.Expr;
 import dev.fluxion.compiler.codegen.model.Local;
 import dev.fluxion.compiler.codegen.model.MethodModel;
 import dev.fluxion.compiler.codegen.model.Stmt;
+import dev.fluxion.compiler.codegen.model.VExpr;
 import dev.fluxion.compiler.codegen.model.ValueKind;
 
 import org.objectweb.asm.Label;
@@ -47,6 +48,8 @@ final class MethodEmitter {
     private final Set<String> methodNames;
     private final String outOfBounds;
     private final boolean[] checksIndices;
+    /** Whether {@link Stmt.Simd} runs its vector form (else its scalar form). */
+    private final boolean simd;
     private final Label start = new Label();
     private final Label end = new Label();
     /** Each local by name: one map lookup per use. */
@@ -63,8 +66,9 @@ final class MethodEmitter {
     private int line;
 
     MethodEmitter(MethodVisitor mv, String owner, Map<ArrayVar, String> constantFields, Set<String> methodNames,
-                  String outOfBounds, boolean[] checksIndices) {
+                  String outOfBounds, boolean[] checksIndices, boolean simd) {
         this.mv = mv;
+        this.simd = simd;
         this.owner = owner;
         this.constantFields = constantFields;
         this.methodNames = methodNames;
@@ -125,6 +129,19 @@ final class MethodEmitter {
             mv.visitMethodInsn(INVOKEVIRTUAL, owner, inv.method(), BytecodeEmitter.METHOD_DESCRIPTOR, false);
         } else if (s instanceof Stmt.CheckIndex check) {
             checkIndex(check);
+        } else if (s instanceof Stmt.Simd both) {
+            statements(simd ? both.vector() : both.scalar());
+        } else if (s instanceof Stmt.VAssign a) {
+            vector(a.value());
+            Slot slot = declare(a.target());
+            mv.visitVarInsn(ASTORE, slot.index);
+            assign(slot);
+        } else if (s instanceof Stmt.VStore st) {
+            if (constantFields.containsKey(st.array())) throw new IllegalArgumentException("cannot store into constant " + st.array().name());
+            vector(st.value());
+            loadArray(st.array());
+            expr(st.index());
+            mv.visitMethodInsn(INVOKEVIRTUAL, VectorSupport.VECTOR, "intoArray", "([DI)V", false);
         } else {
             throw new IllegalArgumentException("unknown statement " + s);
         }
@@ -278,8 +295,44 @@ final class MethodEmitter {
             mv.visitMethodInsn(INVOKESTATIC, owner, c.function().methodName(), descriptor, false);
         } else if (e instanceof Expr.Conditional c) {
             conditional(c);
+        } else if (e instanceof Expr.Lane lane) {
+            mv.visitVarInsn(ALOAD, readSlot(lane.vector()));
+            BytecodeEmitter.pushInt(mv, lane.lane());
+            mv.visitMethodInsn(INVOKEVIRTUAL, VectorSupport.VECTOR, "lane", "(I)D", false);
         } else {
             throw new IllegalArgumentException("unknown expression " + e);
+        }
+    }
+
+    /** Leaves a {@code DoubleVector} on the stack; the species is read from its static final field, which the JIT folds. */
+    private void vector(VExpr e) {
+        if (e instanceof VExpr.Load l) {
+            mv.visitFieldInsn(GETSTATIC, VectorSupport.VECTOR, VectorSupport.SPECIES_FIELD, VectorSupport.SPECIES_DESCRIPTOR);
+            loadArray(l.array());
+            expr(l.index());
+            mv.visitMethodInsn(INVOKESTATIC, VectorSupport.VECTOR, "fromArray", "(" + VectorSupport.SPECIES_DESCRIPTOR + "[DI)" + VectorSupport.VECTOR_DESCRIPTOR, false);
+        } else if (e instanceof VExpr.Broadcast b) {
+            mv.visitFieldInsn(GETSTATIC, VectorSupport.VECTOR, VectorSupport.SPECIES_FIELD, VectorSupport.SPECIES_DESCRIPTOR);
+            expr(b.value());
+            mv.visitMethodInsn(INVOKESTATIC, VectorSupport.VECTOR, "broadcast", "(" + VectorSupport.SPECIES_DESCRIPTOR + "D)" + VectorSupport.VECTOR_DESCRIPTOR, false);
+        } else if (e instanceof VExpr.Zero) {
+            mv.visitFieldInsn(GETSTATIC, VectorSupport.VECTOR, VectorSupport.SPECIES_FIELD, VectorSupport.SPECIES_DESCRIPTOR);
+            mv.visitMethodInsn(INVOKESTATIC, VectorSupport.VECTOR, "zero", "(" + VectorSupport.SPECIES_DESCRIPTOR + ")" + VectorSupport.VECTOR_DESCRIPTOR, false);
+        } else if (e instanceof VExpr.Read r) {
+            mv.visitVarInsn(ALOAD, readSlot(r.local()));
+        } else if (e instanceof VExpr.Binary b) {
+            vector(b.left());
+            vector(b.right());
+            String name = switch (b.op()) {
+                case ADD -> "add";
+                case SUB -> "sub";
+                case MUL -> "mul";
+                case DIV -> "div";
+                case REM -> throw new IllegalArgumentException("no vector remainder");
+            };
+            mv.visitMethodInsn(INVOKEVIRTUAL, VectorSupport.VECTOR, name, VectorSupport.BINARY_DESCRIPTOR, false);
+        } else {
+            throw new IllegalArgumentException("unknown vector expression " + e);
         }
     }
 

@@ -47,7 +47,7 @@ final class EntryWriter {
                 Map<ArrayVar, String> constantFields, Set<String> takenMethods) {
         this.formula = formula;
         this.entry = entry;
-        this.model = model;
+        this.model = model.scalarForm(); // exported source depends on the JDK only: no vectors
         this.inputs = inputs;
         this.outputs = outputs;
         String prefix = JavaText.constantCase(entry);
@@ -55,7 +55,7 @@ final class EntryWriter {
         this.outSize = prefix + "_OUT_SIZE";
         this.workSize = prefix + "_WORK_SIZE";
         boolean work = false, checks = false, writesIn = false;
-        for (MethodModel m : model.methods()) {
+        for (MethodModel m : this.model.methods()) {
             work |= mentions(m.body(), ArrayVar.WORK);
             checks |= hasIndexCheck(m.body());
             writesIn |= writes(m.body(), ArrayVar.IN);
@@ -63,7 +63,7 @@ final class EntryWriter {
         this.needsWork = work;
         this.checksIndices = checks;
         this.writesInputs = writesIn;
-        for (MethodModel m : model.methods()) {
+        for (MethodModel m : this.model.methods()) {
             if (m.name().equals(model.entry())) {
                 methodNames.put(m.name(), entry + "Into");
                 continue;

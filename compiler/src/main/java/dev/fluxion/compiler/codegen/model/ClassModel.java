@@ -1,5 +1,6 @@
 package dev.fluxion.compiler.codegen.model;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,6 +29,21 @@ public record ClassModel(String description, List<ConstantArray> constants, List
     /** Total number of doubles of output. */
     public int outputSize() {
         return outputOffsets[outputOffsets.length - 1];
+    }
+
+    /**
+     * This class with every {@link Stmt.Simd} replaced by its scalar form: what a backend without
+     * vectors (exported Java source) runs. Returns this class when it has none.
+     */
+    public ClassModel scalarForm() {
+        List<MethodModel> scalar = new ArrayList<>(methods.size());
+        boolean changed = false;
+        for (MethodModel m : methods) {
+            List<Stmt> body = Stmt.Simd.scalarForm(m.body());
+            changed |= body != m.body();
+            scalar.add(body == m.body() ? m : new MethodModel(m.name(), m.doc(), body));
+        }
+        return changed ? new ClassModel(description, constants, scalar, entry, workSize, inputOffsets, outputOffsets) : this;
     }
 
     /** The method named {@code name}. */

@@ -25,8 +25,12 @@ public sealed interface Expr {
         }
     }
 
-    /** The value of a local. */
+    /** The value of a double or int local (vectors are read by {@link VExpr.Read} and {@link Lane}). */
     record Read(Local local) implements Expr {
+        public Read {
+            if (local.kind() == ValueKind.VECTOR) throw new IllegalArgumentException("vector " + local.name() + " read as a scalar");
+        }
+
         public ValueKind kind() {
             return local.kind();
         }
@@ -87,6 +91,17 @@ public sealed interface Expr {
 
         public ValueKind kind() {
             return ifTrue.kind();
+        }
+    }
+
+    /** Lane {@code lane} (0 to 3) of a {@link ValueKind#VECTOR} local; only in {@link Stmt.Simd#vector()}. */
+    record Lane(Local vector, int lane) implements Expr {
+        public Lane {
+            if (vector.kind() != ValueKind.VECTOR || lane < 0 || lane >= VExpr.LANES) throw new IllegalArgumentException("no lane " + lane + " of " + vector);
+        }
+
+        public ValueKind kind() {
+            return ValueKind.DOUBLE;
         }
     }
 

@@ -1,9 +1,15 @@
 package dev.fluxion.compiler.codegen.model;
 
-/** The two value types generated code computes with: every tensor element is a double; indices are ints. */
+/**
+ * The value types generated code computes with: every tensor element is a double; indices are
+ * ints; a {@link #VECTOR} local holds four consecutive doubles, only in the SIMD form of a
+ * {@link Stmt.Simd}.
+ */
 public enum ValueKind {
     DOUBLE("double"),
-    INT("int");
+    INT("int"),
+    /** Four doubles in SIMD lanes ({@code jdk.incubator.vector.DoubleVector} of 256 bits). */
+    VECTOR("DoubleVector");
 
     private final String javaName;
 
