@@ -40,8 +40,12 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 4)
 @Measurement(iterations = 3, time = 4)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx10g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx10g", "--add-modules=jdk.incubator.vector"})
 public class GmmBenchmark {
+    /** Whether compiled code may use SIMD vectors; {@code false} times the scalar code a JVM without {@code jdk.incubator.vector} runs. */
+    @Param({"true", "false"})
+    public String simd;
+
     /** The sizes of the issue that the benchmark runs by default (as {@link GmmData#name()} writes them). */
     public static final String[] SIZES = {"d2_K5_n1000", "d10_K25_n1000", "d20_K100_n1000", "d64_K100_n1000", "d2_K5_n10000",
         "d10_K25_n10000", "d20_K100_n10000", "d64_K100_n10000"};
@@ -58,6 +62,7 @@ public class GmmBenchmark {
 
     @Setup
     public void setup() {
+        System.setProperty("fluxion.simd", simd);
         int[] s = GmmData.parseName(size);
         GmmData data = GmmData.generate(s[0], s[1], s[2]);
         objective = GmmObjective.compileObjective(data.d, data.k, data.n);

@@ -41,8 +41,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class MatmulKernelBenchmark {
+    /** Whether compiled code may use SIMD vectors; {@code false} times the scalar code a JVM without {@code jdk.incubator.vector} runs. */
+    @Param({"true", "false"})
+    public String simd;
+
     @Param({"64", "256", "512"})
     public int n;
 
@@ -51,6 +55,7 @@ public class MatmulKernelBenchmark {
 
     @Setup
     public void setup() {
+        System.setProperty("fluxion.simd", simd);
         Random r = new Random(42);
         a = new double[n * n];
         b = new double[n * n];

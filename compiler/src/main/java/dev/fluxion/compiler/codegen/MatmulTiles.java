@@ -10,6 +10,7 @@ import dev.fluxion.compiler.codegen.model.Expr.Load;
 import dev.fluxion.compiler.codegen.model.Expr.Read;
 import dev.fluxion.compiler.codegen.model.Local;
 import dev.fluxion.compiler.codegen.model.Stmt;
+import dev.fluxion.compiler.codegen.model.VExpr;
 import dev.fluxion.compiler.codegen.model.ValueKind;
 import dev.fluxion.compiler.ir.DType;
 import java.util.ArrayList;
@@ -51,8 +52,13 @@ final class MatmulTiles {
         for (Stmt s : new MatmulTiles(l, out, dtype, dims, idx, batchRank, a, sa, b, sb, sc, plan).statements()) {
             size += MethodSplitter.Sizes.of(s);
         }
-        l.code.reserve(size);
-        l.code.addAll(new MatmulTiles(l, out, dtype, dims, idx, batchRank, a, sa, b, sb, sc, plan).statements());
+        List<Stmt> vector = new MatmulTiles(l, out, dtype, dims, idx, batchRank, a, sa, b, sb, sc, plan).vectorStatements();
+        int vectorSize = vector == null ? 0 : MethodSplitter.Sizes.of(vector);
+        if (vectorSize > VECTOR_FORM_LIMIT) vector = null;
+        l.code.reserve(Math.max(size, vector == null ? 0 : vectorSize));
+        List<Stmt> scalar = new MatmulTiles(l, out, dtype, dims, idx, batchRank, a, sa, b, sb, sc, plan).statements();
+        if (vector == null) l.code.addAll(scalar);
+        else l.code.add(new Stmt.Simd(scalar, new MatmulTiles(l, out, dtype, dims, idx, batchRank, a, sa, b, sb, sc, plan).vectorStatements()));
         if (chunked(plan, dims, idx, batchRank + 1)) TensorKernels.roundInPlace(l, out, dtype); // chunks store unrounded sums
     }
 
@@ -87,7 +93,12 @@ final class MatmulTiles {
         this.plan = plan;
     }
 
-    private static boolean chunked(Plan plan, int[] dims, Local[] idx, int p) {
+    /** Estimated bytes beyond which a product keeps its scalar form only (a method must stay under 8,000). */
+    static final int VECTOR_FORM_LIMIT = 6000;
+    /** Rows and vectors (of four columns) of a block of C in the vector form: eight vector sums, 11 of the 16 AVX2 registers with the operands. */
+    static final int VECTOR_ROWS = 4, VECTORS = 2;
+
+        private static boolean chunked(Plan plan, int[] dims, Local[] idx, int p) {
         return plan.kc() > 0 && idx[p] != null && dims[p] > plan.kc();
     }
 
@@ -112,6 +123,100 @@ final class MatmulTiles {
             body = List.of(new Stmt.Loop(chunk, new IntConst(0), new IntConst(chunks), perChunk));
         }
         for (int t = batchRank - 1; t >= 0; t--) body = loop(idx[t], 0, dims[t], body);
+        return body;
+    }
+
+    /**
+     * The vector form of {@link #statements()}, or null when C or B is not contiguous along j (or the
+     * product rounds to f32 as it stores): blocks of {@value #VECTOR_ROWS} rows × {@value #VECTORS}
+     * vectors of four columns, each vector of sums adding {@code A[i, p]} (in every lane) times
+     * {@code B[p, j…j+3]} in ascending p, so each element sums as in the scalar form; leftover
+     * columns by one vector, then one by one as scalar blocks. With chunks of p, C is zeroed first
+     * and every chunk resumes from it, instead of the scalar form's test of the first chunk.
+     */
+    private List<Stmt> vectorStatements() {
+        if (dtype != DType.F64 || sc[j] != 1 || dims[j] < VExpr.LANES || idx[j] == null) return null;
+        Local[] probe = idx.clone();
+        if (MatmulKernel.lanes(l, b, sb, probe, j) == null) return null;
+        boolean chunked = chunked(plan, dims, idx, p);
+        if (chunked) {
+            chunk = l.fresh("i", ValueKind.INT);
+            pFrom = l.fresh("k", ValueKind.INT);
+            pTo = l.fresh("k", ValueKind.INT);
+        }
+        List<Stmt> body = tiles(i, VECTOR_ROWS, this::vectorColumns);
+        if (chunked) {
+            int inner = dims[p], chunks = (inner + plan.kc() - 1) / plan.kc();
+            List<Stmt> perChunk = new ArrayList<>();
+            perChunk.add(new Stmt.Assign(pFrom, new Binary(BinaryOp.MUL, new Read(chunk), new IntConst(plan.kc()))));
+            perChunk.add(new Stmt.Assign(pTo, new Conditional(Comparison.EQ, new Read(chunk), new IntConst(chunks - 1),
+                    new IntConst(inner), new Binary(BinaryOp.ADD, new Read(pFrom), new IntConst(plan.kc())))));
+            perChunk.addAll(body);
+            List<Stmt> zeroThenChunks = new ArrayList<>(loop(idx[i], 0, dims[i], loop(idx[j], 0, dims[j],
+                    List.of(new Stmt.Store(out.array, cAt(idx[i], idx[j]), d(0))))));
+            zeroThenChunks.add(new Stmt.Loop(chunk, new IntConst(0), new IntConst(chunks), perChunk));
+            body = zeroThenChunks;
+        }
+        for (int t = batchRank - 1; t >= 0; t--) body = loop(idx[t], 0, dims[t], body);
+        return body;
+    }
+
+    /** The columns of the rows {@code at}: blocks of {@value #VECTORS} vectors, then one vector, then single columns. */
+    private List<Stmt> vectorColumns(Local[] at) {
+        List<Stmt> body = new ArrayList<>();
+        int n = dims[j], width = VECTORS * VExpr.LANES, groups = n / width;
+        if (groups > 0) {
+            Local g = l.fresh("i", ValueKind.INT);
+            Local[] starts = new Local[VECTORS];
+            List<Stmt> perGroup = new ArrayList<>();
+            for (int v = 0; v < VECTORS; v++) {
+                starts[v] = l.fresh("k", ValueKind.INT);
+                perGroup.add(LoopNest.lanePosition(starts[v], g, width, v * VExpr.LANES));
+            }
+            perGroup.addAll(vectorBlock(at, starts));
+            body.add(new Stmt.Loop(g, new IntConst(0), new IntConst(groups), perGroup));
+        }
+        int from = groups * width;
+        for (; n - from >= VExpr.LANES; from += VExpr.LANES) {
+            Local start = l.fresh("k", ValueKind.INT);
+            body.add(new Stmt.Assign(start, new IntConst(from)));
+            body.addAll(vectorBlock(at, new Local[] {start}));
+        }
+        if (from < n) body.addAll(loop(idx[j], from, n, block(at, new Local[] {idx[j]})));
+        return body;
+    }
+
+    /** One block of C in vector sums: rows {@code at} × the four columns from each of {@code starts}. */
+    private List<Stmt> vectorBlock(Local[] at, Local[] starts) {
+        int mr = at.length, nv = starts.length;
+        Local[][] sum = new Local[mr][nv];
+        Local[] aAt = new Local[mr], bAt = new Local[nv];
+        List<Stmt> body = new ArrayList<>(), step = new ArrayList<>();
+        for (int r = 0; r < mr; r++) {
+            aAt[r] = l.fresh("a", ValueKind.VECTOR);
+            step.add(new Stmt.VAssign(aAt[r], new VExpr.Broadcast(element(a, sa, at[r], starts[0]))));
+        }
+        for (int v = 0; v < nv; v++) {
+            bAt[v] = l.fresh("b", ValueKind.VECTOR);
+            Local[] pos = idx.clone();
+            pos[i] = at[0];
+            pos[j] = starts[v];
+            step.add(new Stmt.VAssign(bAt[v], MatmulKernel.lanes(l, b, sb, pos, j)));
+        }
+        for (int r = 0; r < mr; r++) {
+            for (int v = 0; v < nv; v++) {
+                sum[r][v] = l.fresh("acc", ValueKind.VECTOR);
+                body.add(new Stmt.VAssign(sum[r][v], chunk == null ? new VExpr.Zero() : new VExpr.Load(out.array, cAt(at[r], starts[v]))));
+                step.add(new Stmt.VAssign(sum[r][v], new VExpr.Binary(BinaryOp.ADD, new VExpr.Read(sum[r][v]),
+                        new VExpr.Binary(BinaryOp.MUL, new VExpr.Read(aAt[r]), new VExpr.Read(bAt[v])))));
+            }
+        }
+        if (idx[p] == null) body.addAll(step);
+        else if (chunk == null) body.add(new Stmt.Loop(idx[p], new IntConst(0), new IntConst(dims[p]), step));
+        else body.add(new Stmt.Loop(idx[p], new Read(pFrom), new Read(pTo), step));
+        for (int r = 0; r < mr; r++) {
+            for (int v = 0; v < nv; v++) body.add(new Stmt.VStore(out.array, cAt(at[r], starts[v]), new VExpr.Read(sum[r][v])));
+        }
         return body;
     }
 
