@@ -100,14 +100,16 @@ final class RowProducts {
         Stmt update = new Stmt.Store(sum.array, at, new Binary(BinaryOp.ADD, new Load(sum.array, at), product));
         Stmt scalar = new Stmt.Loop(j, new IntConst(0), new IntConst(d), List.of(update));
         if (sj != 1 || d < VExpr.LANES) return List.of(scalar);
-        // the same update four elements at a time, then the last d mod 4 one by one
+        // the same update four elements at a time, then the last d mod 4 one by one. r is broadcast
+        // inside the loop: JDK 17's C2 allocates a box for a vector that stays live across a loop's
+        // back edge (a safepoint), once per row here; computed in the loop, it is hoisted unboxed.
         Local q = l.fresh("i", ValueKind.INT), first = l.fresh("k", ValueKind.INT), rv = l.fresh("r", ValueKind.VECTOR);
         Expr firstAt = sum.base == 0 ? new Expr.Read(first) : new Binary(BinaryOp.ADD, new IntConst(sum.base), new Expr.Read(first));
         VExpr elements = new VExpr.Load(a.array, LoopNest.offset(a.base, new int[] {sj, si}, new Local[] {first, row}));
         VExpr products = vector == 1 ? new VExpr.Binary(BinaryOp.MUL, elements, new VExpr.Read(rv)) : new VExpr.Binary(BinaryOp.MUL, new VExpr.Read(rv), elements);
         List<Stmt> vectorForm = new ArrayList<>();
-        vectorForm.add(new Stmt.VAssign(rv, new VExpr.Broadcast(r)));
         vectorForm.add(new Stmt.Loop(q, new IntConst(0), new IntConst(d / VExpr.LANES), List.of(
+                new Stmt.VAssign(rv, new VExpr.Broadcast(r)),
                 LoopNest.lanePosition(first, q, VExpr.LANES, 0),
                 new Stmt.VStore(sum.array, firstAt, new VExpr.Binary(BinaryOp.ADD, new VExpr.Load(sum.array, firstAt), products)))));
         if (d % VExpr.LANES != 0) vectorForm.add(new Stmt.Loop(j, new IntConst(d / VExpr.LANES * VExpr.LANES), new IntConst(d), List.of(update)));
