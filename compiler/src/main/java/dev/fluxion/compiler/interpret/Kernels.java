@@ -33,13 +33,15 @@ public final class Kernels {
         put(Op.ARANGE, (node, in) -> arange(node.type(), node.attrs()));
 
         // ---- elementwise unary -------------------------------------------------------------------
+        // SpecialFunctions' log1p, expm1, hyperbolic and inverse trigonometric functions are Math's bit
+        // for bit, without JDK 17's JNI call into native fdlibm; generated code calls the same methods.
         unary(Op.NEG, x -> -x);
         unary(Op.ABS, Math::abs);
         unary(Op.SIGN, Math::signum); // sign(±0) = ±0, sign(NaN) = NaN
         unary(Op.EXP, Math::exp);
-        unary(Op.EXPM1, Math::expm1);
+        unary(Op.EXPM1, SpecialFunctions::expm1);
         unary(Op.LOG, Math::log);
-        unary(Op.LOG1P, Math::log1p);
+        unary(Op.LOG1P, SpecialFunctions::log1p);
         unary(Op.SQRT, Math::sqrt);
         unary(Op.RSQRT, SpecialFunctions::rsqrt);
         unary(Op.RECIPROCAL, x -> 1 / x);
@@ -47,12 +49,12 @@ public final class Kernels {
         unary(Op.SIN, Math::sin);
         unary(Op.COS, Math::cos);
         unary(Op.TAN, Math::tan);
-        unary(Op.ASIN, Math::asin);
-        unary(Op.ACOS, Math::acos);
-        unary(Op.ATAN, Math::atan);
-        unary(Op.SINH, Math::sinh);
-        unary(Op.COSH, Math::cosh);
-        unary(Op.TANH, Math::tanh);
+        unary(Op.ASIN, SpecialFunctions::asin);
+        unary(Op.ACOS, SpecialFunctions::acos);
+        unary(Op.ATAN, SpecialFunctions::atan);
+        unary(Op.SINH, SpecialFunctions::sinh);
+        unary(Op.COSH, SpecialFunctions::cosh);
+        unary(Op.TANH, SpecialFunctions::tanh);
         unary(Op.SIGMOID, SpecialFunctions::sigmoid);
         unary(Op.RELU, x -> Math.max(x, 0)); // Math.max keeps NaN
         unary(Op.SOFTPLUS, SpecialFunctions::softplus);
@@ -69,7 +71,7 @@ public final class Kernels {
         binary(Op.POW, Math::pow);
         binary(Op.MAXIMUM, Math::max); // NaN in either operand gives NaN, as in NumPy
         binary(Op.MINIMUM, Math::min);
-        binary(Op.ATAN2, Math::atan2);
+        binary(Op.ATAN2, SpecialFunctions::atan2);
 
         // ---- comparisons (1 for true, 0 for false; the output is bool) and selection ---------------
         binary(Op.LT, (a, b) -> a < b ? 1 : 0);

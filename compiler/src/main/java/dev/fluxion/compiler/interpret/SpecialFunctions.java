@@ -2,8 +2,11 @@ package dev.fluxion.compiler.interpret;
 
 /**
  * Scalar functions Java's {@link Math} lacks, written so they stay finite wherever the true value is:
- * the error function and numerically stable sigmoid and softplus. Public so compiled code can call
- * the very same functions the interpreter uses.
+ * the error function and numerically stable sigmoid and softplus; and the fdlibm functions that JDK 17
+ * computes by a JNI call into native code (log1p, expm1, tanh, sinh, cosh, asin, acos, atan, atan2),
+ * delegating to their pure-Java ports in {@link FdLibm}, which return the same bits as {@code Math}'s
+ * at a fraction of the cost. Public so compiled code can call the very same functions the interpreter
+ * uses (the bytecode backend calls these methods by name).
  */
 public final class SpecialFunctions {
     private SpecialFunctions() {}
@@ -69,11 +72,58 @@ public final class SpecialFunctions {
 
     /** {@code log(1 + exp(x))} as {@code max(x, 0) + log1p(exp(-|x|))}: exp cannot overflow, and log1p keeps the tiny values of very negative x. */
     public static double softplus(double x) {
-        return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+        return Math.max(x, 0) + FdLibm.log1p(Math.exp(-Math.abs(x)));
     }
 
     /** {@code 1 / sqrt(x)}. */
     public static double rsqrt(double x) {
         return 1 / Math.sqrt(x);
+    }
+
+    // ---- fdlibm functions: the same bits as Math's (StrictMath's), without JDK 17's JNI call -------
+
+    /** {@code log(1 + x)}, bit for bit {@link StrictMath#log1p} (see {@link FdLibm#log1p}). */
+    public static double log1p(double x) {
+        return FdLibm.log1p(x);
+    }
+
+    /** {@code exp(x) - 1}, bit for bit {@link StrictMath#expm1} (see {@link FdLibm#expm1}). */
+    public static double expm1(double x) {
+        return FdLibm.expm1(x);
+    }
+
+    /** The hyperbolic tangent, bit for bit {@link StrictMath#tanh} (see {@link FdLibm#tanh}). */
+    public static double tanh(double x) {
+        return FdLibm.tanh(x);
+    }
+
+    /** The hyperbolic sine, bit for bit {@link StrictMath#sinh} (see {@link FdLibm#sinh}). */
+    public static double sinh(double x) {
+        return FdLibm.sinh(x);
+    }
+
+    /** The hyperbolic cosine, bit for bit {@link StrictMath#cosh} (see {@link FdLibm#cosh}). */
+    public static double cosh(double x) {
+        return FdLibm.cosh(x);
+    }
+
+    /** The arc sine, bit for bit {@link StrictMath#asin} (see {@link FdLibm#asin}). */
+    public static double asin(double x) {
+        return FdLibm.asin(x);
+    }
+
+    /** The arc cosine, bit for bit {@link StrictMath#acos} (see {@link FdLibm#acos}). */
+    public static double acos(double x) {
+        return FdLibm.acos(x);
+    }
+
+    /** The arc tangent, bit for bit {@link StrictMath#atan} (see {@link FdLibm#atan}). */
+    public static double atan(double x) {
+        return FdLibm.atan(x);
+    }
+
+    /** The angle of the point {@code (x, y)}, bit for bit {@link StrictMath#atan2} (see {@link FdLibm#atan2}). */
+    public static double atan2(double y, double x) {
+        return FdLibm.atan2(y, x);
     }
 }

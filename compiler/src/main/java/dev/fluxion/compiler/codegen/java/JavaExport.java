@@ -216,7 +216,7 @@ public final class JavaExport {
             first = false;
             ew.printSizeConstants(w);
         }
-        if (specials.contains(MathFunction.ERF)) w.blank();
+        if (SpecialFunctionSource.hasFields(specials)) w.blank();
         SpecialFunctionSource.printFields(w, specials);
         constants.print(w);
         w.blank();
