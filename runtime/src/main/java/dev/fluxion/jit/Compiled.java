@@ -4,6 +4,7 @@ import dev.fluxion.Fluxion;
 import dev.fluxion.Tensor;
 import dev.fluxion.Tracer;
 import dev.fluxion.compiler.codegen.CompiledGraph;
+import dev.fluxion.compiler.codegen.GeneratedKernel;
 import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.compiler.ir.IrPrinter;
 import dev.fluxion.compiler.ir.Node;
@@ -34,6 +35,8 @@ public final class Compiled {
     private final Graph graph;
     /** The kernel alone: a cached function should not keep its class model alive (see {@link CompiledGraph#runner()}). */
     private final CompiledGraph.Runner code;
+    /** The runner's kernel, held here too: {@link #applyInto} calls its checked entry directly, one call deep. */
+    private final GeneratedKernel kernel;
     private final List<Spec> inputs;
     private final List<TensorType> outputTypes;
     private final int inputSize;
@@ -47,6 +50,7 @@ public final class Compiled {
         this.transform = transform;
         this.graph = graph;
         this.code = code.runner();
+        this.kernel = this.code.kernel();
         this.source = source;
         this.wrt = wrt.clone();
         this.inputs = Traced.specsOf(graph);
@@ -78,7 +82,9 @@ public final class Compiled {
      */
     public void applyInto(double[] in, double[] out) {
         try {
-            code.run(in, out); // checks both lengths first; a function of a few nanoseconds pays for one check, not two
+            // The kernel checks both lengths against constants of its class, then computes: inlined
+            // here, that is two compares in front of the generated code and nothing else.
+            kernel.apply(in, out);
         } catch (IllegalArgumentException e) {
             checkInputLength(in);
             if (out.length != outputSize) {

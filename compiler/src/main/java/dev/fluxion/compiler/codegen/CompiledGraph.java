@@ -14,8 +14,9 @@ import java.util.List;
  *
  * <p>Thread-safe: the kernel holds only constants and each thread gets its own scratch array, made
  * on the thread's first call and reused after, so {@link #run(double[], double[])} allocates nothing
- * from then on. The scratch arrays hang off a {@link ThreadLocal} that references neither this
- * object nor the kernel, so neither is kept alive by threads that once called it.
+ * from then on. The kernel keeps the scratch arrays in a {@link ThreadLocal} whose values reference
+ * neither this object nor the kernel, so neither is kept alive by threads that once called it (see
+ * {@link GeneratedKernel#scratch}).
  *
  * <p>What running needs is its {@link #runner()}, which holds neither the graph nor the class model
  * (a model of a 1,000-node graph takes about half a megabyte); a cache of compiled functions keeps
@@ -60,6 +61,7 @@ public final class CompiledGraph {
      * @param out receives the outputs likewise: exactly {@link #outputSize()} doubles
      * @throws IllegalArgumentException if an array has the wrong length
      * @throws IndexOutOfBoundsException if the graph gathers or scatters with an out-of-range index
+     * @see GeneratedKernel#apply
      */
     public void run(double[] in, double[] out) {
         runner.run(in, out);
@@ -121,20 +123,16 @@ public final class CompiledGraph {
     }
 
     /**
-     * The runnable part of a {@link CompiledGraph}: the kernel, its input, output and scratch sizes,
-     * the per-thread scratch arrays and the class bytes. Runs exactly as the compiled graph does
-     * (same checks, same thread safety), without keeping the graph or the class model alive.
+     * The runnable part of a {@link CompiledGraph}: the kernel, its input, output and scratch sizes
+     * and the class bytes. Runs exactly as the compiled graph does (same checks, same thread
+     * safety), without keeping the graph or the class model alive.
      */
     public static final class Runner {
-        private static final double[] NO_WORK = new double[0];
-
         private final GeneratedKernel kernel;
         private final int inputSize;
         private final int outputSize;
         private final int workSize;
         private final byte[] classBytes;
-        /** Null when the kernel needs no scratch: every call then shares {@link #NO_WORK}. */
-        private final ThreadLocal<double[]> work;
 
         private Runner(GeneratedKernel kernel, int inputSize, int outputSize, int workSize, byte[] classBytes) {
             this.kernel = kernel;
@@ -142,15 +140,20 @@ public final class CompiledGraph {
             this.outputSize = outputSize;
             this.workSize = workSize;
             this.classBytes = classBytes;
-            int size = workSize; // captured alone, so the supplier does not keep this object alive
-            this.work = size == 0 ? null : ThreadLocal.withInitial(() -> new double[size]);
         }
 
         /** As {@link CompiledGraph#run(double[], double[])}. */
         public void run(double[] in, double[] out) {
-            if (in.length != inputSize) throw new IllegalArgumentException("expected " + inputSize + " input doubles but got " + in.length);
-            if (out.length != outputSize) throw new IllegalArgumentException("expected " + outputSize + " output doubles but got " + out.length);
-            kernel.run(in, out, work == null ? NO_WORK : work.get());
+            kernel.apply(in, out);
+        }
+
+        /**
+         * The loaded kernel. A hot caller gets the shortest path by calling its checked entry
+         * {@link GeneratedKernel#apply} itself, from a field of its own: one call, inlined where the
+         * call site sees one kernel class, with the length checks against constants of the class.
+         */
+        public GeneratedKernel kernel() {
+            return kernel;
         }
 
         /** As {@link CompiledGraph#run(double...)}. */

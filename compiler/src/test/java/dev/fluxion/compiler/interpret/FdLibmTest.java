@@ -3,8 +3,14 @@ package dev.fluxion.compiler.interpret;
 import dev.fluxion.compiler.ir.Op;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
@@ -113,6 +119,8 @@ class FdLibmTest {
     @Test
     void log1pIsStrictMath() {
         List<Double> t = around(highWords(0x3fda827a, 0x3ff00000, 0x3e200000, 0x3c900000, 0x3fd2bec3, 0x7ff00000, 0x43400000));
+        // hx <= 0xbfd2bec3 switches at high word 0xbfd2bec4; its first double is 1 + x = sqrt(2)/2 with k = 0 after reduction
+        t.addAll(around(highWords(0x3fd2bec4)));
         // where 1 + x crosses a power of two or sqrt(2) times one (k and the normalisation of u change there)
         double sqrt2Significand = Double.longBitsToDouble(0x3ff6a09e00000000L);
         for (int k = -60; k <= 1023; k++) {
@@ -124,6 +132,7 @@ class FdLibmTest {
     @Test
     void expm1IsStrictMath() {
         List<Double> t = around(highWords(0x4043687a, 0x40862e42, 0x7ff00000, 0x3fd62e42, 0x3ff0a2b2, 0x3c900000));
+        t.addAll(around(highWords(0x3fd62e43))); // hx > 0x3fd62e42 switches here
         t.addAll(around(Double.longBitsToDouble(0x40862e42fefa39efL), -0.25, 56 * Math.log(2)));
         // where k = round(x / ln2) changes, over every k the reduction can produce
         for (int k = -60; k <= 1025; k++) t.addAll(around((k + 0.5) * Math.log(2)));
@@ -234,6 +243,90 @@ class FdLibmTest {
             // it adds two NaNs, x and -x, and Java does not specify which of them the sum is)
             double before = Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
             assertEquals(Double.doubleToLongBits(before), Double.doubleToLongBits(SpecialFunctions.softplus(x)), "softplus(" + x + ")");
+        }
+    }
+
+    // ---- C2 inlines them ---------------------------------------------------------------------------
+
+    /**
+     * C2 inlines a callee at a hot call site only when its bytecode is at most FreqInlineSize bytes
+     * (325 on every platform), and at any other call site when at most MaxInlineSize (35).
+     */
+    private static final int FREQ_INLINE_SIZE = 325;
+    private static final int MAX_INLINE_SIZE = 35;
+
+    @Test
+    void hotPathsAreSmallEnoughForC2ToInline() throws IOException {
+        // the methods ordinary arguments pass through (the rest are rare branches, which C2 leaves out of line)
+        Map<String, Integer> fdlibm = codeLengths(FdLibm.class);
+        for (String m : List.of("log1p(D)D", "log1pReduced(DIID)D", "log1pKernel(DID)D", "expm1(D)D", "expm1Kernel(DDI)D",
+                "expm1Scaled(DDI)D", "tanh(D)D")) {
+            assertTrue(fdlibm.containsKey(m), m + " not in " + fdlibm.keySet());
+            assertTrue(fdlibm.get(m) <= FREQ_INLINE_SIZE, m + ": " + fdlibm.get(m) + " bytes of bytecode, more than C2 inlines");
+        }
+        // generated code calls these, which must stay delegations that C2 inlines wherever they are called
+        Map<String, Integer> special = codeLengths(SpecialFunctions.class);
+        for (String m : List.of("log1p(D)D", "expm1(D)D", "tanh(D)D", "softplus(D)D")) {
+            assertTrue(special.containsKey(m), m + " not in " + special.keySet());
+            assertTrue(special.get(m) <= MAX_INLINE_SIZE, m + ": " + special.get(m) + " bytes of bytecode");
+        }
+    }
+
+    /** The length of each method's bytecode, by name and descriptor ({@code "log1p(D)D"}), read from the class file. */
+    private static Map<String, Integer> codeLengths(Class<?> c) throws IOException {
+        try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
+            DataInputStream d = new DataInputStream(new ByteArrayInputStream(in.readAllBytes())); // skipBytes skips all
+            d.skipBytes(8); // magic, minor and major version
+            int count = d.readUnsignedShort();
+            String[] utf8 = new String[count];
+            for (int i = 1; i < count; i++) { // the constant pool: keep the strings, skip the rest
+                int tag = d.readUnsignedByte();
+                switch (tag) {
+                    case 1 -> utf8[i] = d.readUTF();
+                    case 5, 6 -> { // long, double: eight bytes, two entries
+                        d.skipBytes(8);
+                        i++;
+                    }
+                    case 3, 4, 9, 10, 11, 12, 17, 18 -> d.skipBytes(4);
+                    case 7, 8, 16, 19, 20 -> d.skipBytes(2);
+                    case 15 -> d.skipBytes(3);
+                    default -> throw new IOException("constant pool tag " + tag);
+                }
+            }
+            d.skipBytes(6); // access flags, this class, super class
+            d.skipBytes(2 * d.readUnsignedShort()); // interfaces
+            int fields = d.readUnsignedShort();
+            for (int i = 0; i < fields; i++) {
+                d.skipBytes(6); // access flags, name, descriptor
+                skipAttributes(d);
+            }
+            Map<String, Integer> lengths = new HashMap<>();
+            int methods = d.readUnsignedShort();
+            for (int i = 0; i < methods; i++) {
+                d.skipBytes(2);
+                String name = utf8[d.readUnsignedShort()] + utf8[d.readUnsignedShort()];
+                int attributes = d.readUnsignedShort();
+                for (int a = 0; a < attributes; a++) {
+                    String attribute = utf8[d.readUnsignedShort()];
+                    int length = d.readInt();
+                    if (attribute.equals("Code")) {
+                        d.skipBytes(4); // max stack, max locals
+                        lengths.put(name, d.readInt());
+                        d.skipBytes(length - 8);
+                    } else {
+                        d.skipBytes(length);
+                    }
+                }
+            }
+            return lengths;
+        }
+    }
+
+    private static void skipAttributes(DataInputStream d) throws IOException {
+        int attributes = d.readUnsignedShort();
+        for (int a = 0; a < attributes; a++) {
+            d.skipBytes(2);
+            d.skipBytes(d.readInt());
         }
     }
 

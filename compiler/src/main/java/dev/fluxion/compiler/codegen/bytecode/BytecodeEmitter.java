@@ -35,6 +35,14 @@ import static org.objectweb.asm.Opcodes.*;
  * {@code run} calling it is added, since {@code run} implements the interface. A private static
  * {@code outOfBounds(String, int)} helper is added when some method checks an index.
  *
+ * <p>The checked entry {@code public apply(double[] in, double[] out)} (see
+ * {@link dev.fluxion.compiler.codegen.GeneratedKernel#apply}) checks both lengths against the
+ * model's sizes, pushed as constants, with {@code GeneratedKernel.checkLengths}, and calls the entry
+ * with the scratch: {@code GeneratedKernel.NO_WORK} when the model needs none, else this thread's
+ * array from the {@code private final ThreadLocal} field {@value #SCRATCH_FIELD} (a {@code $} is
+ * appended while a constant has that name), which the constructor sets to
+ * {@code GeneratedKernel.scratch(workSize)}.
+ *
  * <p>Debug information: the source file attribute is {@value #SOURCE_FILE}; line {@code k} of a
  * method is its {@code k}-th statement in a pre-order walk of the model (comments included, loop
  * bodies counted after their loop). The local variable table names only the parameters: naming
@@ -65,8 +73,11 @@ public final class BytecodeEmitter {
     static final String TABLE_FIELD = "constants$";
     /** Prefix of the place of a constant read from the table: the prefix and its index. */
     static final String TABLE_ENTRY = "#";
+    /** The field holding the per-thread scratch of a class whose model needs scratch. */
+    static final String SCRATCH_FIELD = "scratch$";
 
     private static final String KERNEL_INTERFACE = "dev/fluxion/compiler/codegen/GeneratedKernel";
+    private static final String THREAD_LOCAL = "Ljava/lang/ThreadLocal;";
     static final String OUT_OF_BOUNDS_DESCRIPTOR = "(Ljava/lang/String;I)Ljava/lang/IndexOutOfBoundsException;";
     private static final int FIRST_FREE_SLOT = 4; // 0 this, 1 in, 2 out, 3 work
 
@@ -122,7 +133,13 @@ public final class BytecodeEmitter {
             if (i < FIELD_CONSTANTS) cw.visitField(ACC_PRIVATE | ACC_FINAL, name, "[D", null, null).visitEnd();
         }
         if (constants.size() > FIELD_CONSTANTS) cw.visitField(ACC_PRIVATE | ACC_FINAL, TABLE_FIELD, "[[D", null, null).visitEnd();
-        emitConstructor(cw, internalName, model.constants());
+        String scratch = null;
+        if (model.workSize() > 0) {
+            scratch = SCRATCH_FIELD;
+            while (constantFields.containsValue(scratch)) scratch += "$";
+            cw.visitField(ACC_PRIVATE | ACC_FINAL, scratch, THREAD_LOCAL, null, null).visitEnd();
+        }
+        emitConstructor(cw, internalName, model.constants(), model.workSize(), scratch);
 
         Set<String> methodNames = new HashSet<>();
         for (MethodModel m : model.methods()) {
@@ -145,6 +162,7 @@ public final class BytecodeEmitter {
             jumps |= emitter.jumps();
         }
         if (!model.entry().equals("run")) emitRunBridge(cw, internalName, model.entry());
+        emitApply(cw, internalName, model, scratch);
         if (checksIndices[0]) emitOutOfBounds(cw, outOfBounds);
         cw.visitEnd();
         try {
@@ -185,7 +203,7 @@ public final class BytecodeEmitter {
 
     // ---- class members other than the model's methods ---------------------------------------------
 
-    private static void emitConstructor(ClassWriter cw, String owner, List<ConstantArray> constants) {
+    private static void emitConstructor(ClassWriter cw, String owner, List<ConstantArray> constants, int workSize, String scratch) {
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "<init>", CONSTRUCTOR_DESCRIPTOR, null, null);
         mv.visitCode();
         mv.visitVarInsn(ALOAD, 0);
@@ -202,6 +220,12 @@ public final class BytecodeEmitter {
             mv.visitVarInsn(ALOAD, 1);
             mv.visitFieldInsn(PUTFIELD, owner, TABLE_FIELD, "[[D");
         }
+        if (scratch != null) {
+            mv.visitVarInsn(ALOAD, 0);
+            pushInt(mv, workSize);
+            mv.visitMethodInsn(INVOKESTATIC, KERNEL_INTERFACE, "scratch", "(I)" + THREAD_LOCAL, true);
+            mv.visitFieldInsn(PUTFIELD, owner, scratch, THREAD_LOCAL);
+        }
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
@@ -215,6 +239,34 @@ public final class BytecodeEmitter {
         mv.visitMethodInsn(INVOKEVIRTUAL, owner, entry, METHOD_DESCRIPTOR, false);
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /**
+     * {@code public void apply(in, out) { GeneratedKernel.checkLengths(in, IN, out, OUT); entry(in, out, scratch); }}
+     * with the model's sizes as constants; the scratch is {@code GeneratedKernel.NO_WORK} or
+     * {@code (double[]) this.scratch.get()}. Straight-line, so it needs no stack map frame.
+     */
+    private static void emitApply(ClassWriter cw, String owner, ClassModel model, String scratch) {
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "apply", "([D[D)V", null, null);
+        mv.visitCode();
+        mv.visitVarInsn(ALOAD, 1);
+        pushInt(mv, model.inputSize());
+        mv.visitVarInsn(ALOAD, 2);
+        pushInt(mv, model.outputSize());
+        mv.visitMethodInsn(INVOKESTATIC, KERNEL_INTERFACE, "checkLengths", "([DI[DI)V", true);
+        for (int slot = 0; slot < 3; slot++) mv.visitVarInsn(ALOAD, slot);
+        if (scratch == null) {
+            mv.visitFieldInsn(GETSTATIC, KERNEL_INTERFACE, "NO_WORK", "[D");
+        } else {
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitFieldInsn(GETFIELD, owner, scratch, THREAD_LOCAL);
+            mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/ThreadLocal", "get", "()Ljava/lang/Object;", false);
+            mv.visitTypeInsn(CHECKCAST, "[D");
+        }
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, model.entry(), METHOD_DESCRIPTOR, false);
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(4, 3);
         mv.visitEnd();
     }
 

@@ -8,7 +8,9 @@ import java.util.List;
  * an exported class that calls them, with the constants and helpers they use. The methods are
  * {@code FdLibm}'s, statement for statement, so they return its bits, which are {@code StrictMath}'s;
  * {@code SpecialFunctionSourceTest} compiles this text and checks it bit for bit. Each constant group
- * and helper is a unit of its own, so a class gets only those its functions need.
+ * and helper is a unit of its own, so a class gets only those its functions need; log1p, expm1 and
+ * tanh are split into several methods as in {@code FdLibm} (so that C2 inlines the path ordinary
+ * arguments take), and each function's unit holds all of its methods.
  */
 final class FdLibmSource {
     private FdLibmSource() {}
@@ -90,91 +92,102 @@ final class FdLibmSource {
     // ---- functions (Javadoc shortened; FdLibm has the method descriptions) -------------------------
 
     private static final String LOG1P = """
-            /** log(1 + x), bit for bit StrictMath.log1p: a port of fdlibm 5.3 s_log1p.c. */
+            /** log(1 + x), bit for bit StrictMath.log1p: a port of fdlibm 5.3 s_log1p.c, split so the JIT inlines the common path. */
             private static double log1p(double x) {
                 int hx = highWord(x);
-                int ax = hx & 0x7fffffff;
-                int k = 1;
-                int hu = 0;
-                double f = 0;
-                double c = 0;
                 if (hx < 0x3fda827a) { // x < 0.41422 (every negative x too: hx is signed)
-                    if (ax >= 0x3ff00000) { // x <= -1, -inf or a negative NaN
-                        if (x == -1.0) return Double.NEGATIVE_INFINITY; // C: -two54 / zero
-                        return (x - x) / (x - x); // NaN, as C computes it
-                    }
-                    if (ax < 0x3e200000) { // |x| < 2^-29: log1p(x) = x - x^2/2 to working precision
-                        if (ax < 0x3c900000) return x; // |x| < 2^-54
-                        return x - x * x * 0.5;
-                    }
-                    if (hx > 0 || hx <= 0xbfd2bec3) { // -0.2929 < x < 0.41422: f = x exactly, no reduction
-                        k = 0;
-                        f = x;
-                        hu = 1;
-                    }
+                    int ax = hx & 0x7fffffff;
+                    if (ax >= 0x3ff00000 || ax < 0x3e200000) return log1pEarly(x); // x <= -1, a negative NaN, |x| < 2^-29
+                    if (hx > 0 || hx <= 0xbfd2bec3) return log1pKernel(x, 0, 0.0); // -0.2929 < x < 0.41422: f = x exactly, no reduction
+                } else if (hx >= 0x43400000) {
+                    return log1pHuge(x); // x >= 2^53, +inf or a positive NaN
                 }
+                // -1 < x <= -0.2929 or 0.41422 <= x < 2^53: 1 + x rounds, keep the rounding in c
+                double u = 1.0 + x;
+                int hu = highWord(u);
+                int k = (hu >> 20) - 1023;
+                double c = (k > 0) ? 1.0 - (u - x) : x - (u - 1.0);
+                c /= u;
+                return log1pReduced(u, hu, k, c);
+            }
+
+            /** log1p where the C code returns at once: x <= -1 (-inf at -1, NaN below), a negative NaN, and |x| < 2^-29. */
+            private static double log1pEarly(double x) {
+                int ax = highWord(x) & 0x7fffffff;
+                if (ax >= 0x3ff00000) { // x <= -1, -inf or a negative NaN
+                    if (x == -1.0) return Double.NEGATIVE_INFINITY; // C: -two54 / zero
+                    return (x - x) / (x - x); // NaN, as C computes it
+                }
+                if (ax < 0x3c900000) return x; // |x| < 2^-54
+                return x - x * x * 0.5; // |x| < 2^-29: log1p(x) = x - x^2/2 to working precision
+            }
+
+            /** log1p of x >= 2^53, +inf or a positive NaN: beyond 2^53, 1 + x is x to working precision, so c = 0. */
+            private static double log1pHuge(double x) {
+                int hx = highWord(x);
                 if (hx >= 0x7ff00000) return x + x; // +inf or a positive NaN
-                if (k != 0) {
-                    double u;
-                    if (hx < 0x43400000) { // x < 2^53: 1 + x rounds, keep the rounding in c
-                        u = 1.0 + x;
-                        hu = highWord(u);
-                        k = (hu >> 20) - 1023;
-                        c = (k > 0) ? 1.0 - (u - x) : x - (u - 1.0);
-                        c /= u;
-                    } else { // 1 + x is x to working precision
-                        u = x;
-                        hu = highWord(u);
-                        k = (hu >> 20) - 1023;
-                        c = 0;
-                    }
-                    hu &= 0x000fffff;
-                    if (hu < 0x6a09e) { // significand below sqrt(2): u in [1, sqrt 2)
-                        u = withHighWord(u, hu | 0x3ff00000);
-                    } else { // halve into [sqrt(2)/2, 1)
-                        k += 1;
-                        u = withHighWord(u, hu | 0x3fe00000);
-                        hu = (0x00100000 - hu) >> 2;
-                    }
-                    f = u - 1.0;
+                return log1pReduced(x, hx, (hx >> 20) - 1023, 0.0);
+            }
+
+            /**
+             * log1p from {@code u}, {@code 1 + x} rounded (high word {@code hu}, exponent {@code k}), and
+             * {@code c}, its correction ({@code log(1 + x) = log(u) + c} to working precision): normalises u
+             * to {@code 1 + f} in {@code [sqrt(2)/2, sqrt(2))}, adding one to k when it halves u.
+             */
+            private static double log1pReduced(double u, int hu, int k, double c) {
+                hu &= 0x000fffff;
+                if (hu < 0x6a09e) { // significand below sqrt(2): u in [1, sqrt 2)
+                    u = withHighWord(u, hu | 0x3ff00000);
+                } else { // halve into [sqrt(2)/2, 1)
+                    k += 1;
+                    u = withHighWord(u, hu | 0x3fe00000);
+                    hu = (0x00100000 - hu) >> 2;
                 }
+                double f = u - 1.0;
+                if (hu == 0) return log1pNearPowerOfTwo(f, k, c); // |f| < 2^-20
+                return log1pKernel(f, k, c);
+            }
+
+            /**
+             * {@code log1p(f) + k ln2 + c} for {@code |f| >= 2^-20} (C: hu != 0), by {@code s = f / (2 + f)}
+             * and the polynomial; with {@code k = 0}, c is not added (as in C).
+             */
+            private static double log1pKernel(double f, int k, double c) {
                 double hfsq = 0.5 * f * f;
-                if (hu == 0) { // |f| < 2^-20: a two-term series suffices
-                    if (f == 0.0) {
-                        if (k == 0) return 0.0;
-                        c += k * LN2_LO;
-                        return k * LN2_HI + c;
-                    }
-                    double r = hfsq * (1.0 - 0.66666666666666666 * f);
-                    if (k == 0) return f - r;
-                    return k * LN2_HI - ((r - (k * LN2_LO + c)) - f);
-                }
                 double s = f / (2.0 + f);
                 double z = s * s;
                 double r = z * (LP1 + z * (LP2 + z * (LP3 + z * (LP4 + z * (LP5 + z * (LP6 + z * LP7))))));
                 if (k == 0) return f - (hfsq - s * (hfsq + r));
                 return k * LN2_HI - ((hfsq - (s * (hfsq + r) + (k * LN2_LO + c))) - f);
             }
+
+            /**
+             * {@code log1p(f) + k ln2 + c} for {@code |f| < 2^-20} (C: hu == 0), where a two-term series
+             * suffices. Its {@code k == 0} branches are C's, but no argument reaches them: k = 0 here needs
+             * 1 + x within 2^-20 of 1, and log1p does not reduce such x.
+             */
+            private static double log1pNearPowerOfTwo(double f, int k, double c) {
+                if (f == 0.0) {
+                    if (k == 0) return 0.0;
+                    c += k * LN2_LO;
+                    return k * LN2_HI + c;
+                }
+                double hfsq = 0.5 * f * f;
+                double r = hfsq * (1.0 - 0.66666666666666666 * f);
+                if (k == 0) return f - r;
+                return k * LN2_HI - ((r - (k * LN2_LO + c)) - f);
+            }
             """;
 
     private static final String EXPM1 = """
-            /** exp(x) - 1, bit for bit StrictMath.expm1: a port of fdlibm 5.3 s_expm1.c. */
+            /** exp(x) - 1, bit for bit StrictMath.expm1: a port of fdlibm 5.3 s_expm1.c, split so the JIT inlines the common path. */
             private static double expm1(double x) {
                 int hx = highWord(x);
                 boolean negative = hx < 0;
                 hx &= 0x7fffffff; // high word of |x|
 
-                // huge and non-finite arguments
-                if (hx >= 0x4043687a) { // |x| >= 56 ln2
-                    if (hx >= 0x40862e42) { // |x| >= 709.78...
-                        if (hx >= 0x7ff00000) {
-                            if (((hx & 0xfffff) | lowWord(x)) != 0) return x + x; // NaN
-                            return negative ? -1.0 : x; // expm1(+-inf) = {inf, -1}
-                        }
-                        if (x > O_THRESHOLD) return Double.POSITIVE_INFINITY; // C: huge * huge, overflow
-                    }
-                    if (negative) return -1.0; // x < -56 ln2: -1 to working precision (C: tiny - one)
-                }
+                // huge and non-finite arguments: of |x| >= 56 ln2, only 56 ln2 <= x <= O_THRESHOLD goes on (a NaN fails <=)
+                if (hx >= 0x4043687a && (negative || !(x <= O_THRESHOLD))) return expm1Early(x);
 
                 // argument reduction
                 int k;
@@ -205,8 +218,26 @@ final class FdLibmSource {
                 } else {
                     k = 0;
                 }
+                return expm1Kernel(x, c, k);
+            }
 
-                // x is now in the primary range
+            /** expm1 where the C code returns at once for |x| >= 56 ln2: NaN, +-inf, x > ln(MAX_VALUE) (overflow), x <= -56 ln2 (-1). */
+            private static double expm1Early(double x) {
+                int hx = highWord(x);
+                int ax = hx & 0x7fffffff;
+                if (ax >= 0x7ff00000) {
+                    if (((ax & 0xfffff) | lowWord(x)) != 0) return x + x; // NaN
+                    return (hx < 0) ? -1.0 : x; // expm1(+-inf) = {inf, -1}
+                }
+                if (x > O_THRESHOLD) return Double.POSITIVE_INFINITY; // C: huge * huge, overflow
+                return -1.0; // x < -56 ln2: -1 to working precision (C: tiny - one)
+            }
+
+            /**
+             * {@code exp(k ln2 + x + c) - 1} for x in the primary range {@code |x| <= ln2/2} (c = 0 when k = 0):
+             * {@code expm1(x)} by the rational function of {@code R1}, then, for {@code k != 0}, the scaling.
+             */
+            private static double expm1Kernel(double x, double c, int k) {
                 double hfx = 0.5 * x;
                 double hxs = x * hfx;
                 double r1 = 1.0 + hxs * (Q1 + hxs * (Q2 + hxs * (Q3 + hxs * (Q4 + hxs * Q5))));
@@ -215,6 +246,15 @@ final class FdLibmSource {
                 if (k == 0) return x - (x * e - hxs); // c is 0
                 e = (x * (e - c) - c);
                 e -= hxs;
+                return expm1Scaled(x, e, k);
+            }
+
+            /**
+             * The end of expm1 for {@code k != 0}: {@code 2^k (1 + x - e) - 1} from the reduced argument
+             * {@code x} and C's {@code e} (its correction c and {@code x^2/2} already folded in), arranged per
+             * range of k so that subtracting 1 loses nothing.
+             */
+            private static double expm1Scaled(double x, double e, int k) {
                 if (k == -1) return 0.5 * (x - e) - 0.5;
                 if (k == 1) {
                     if (x < -0.25) return -2.0 * (e - (x + 0.5));
@@ -227,11 +267,11 @@ final class FdLibmSource {
                 }
                 double y;
                 if (k < 20) {
-                    t = withHighWord(1.0, 0x3ff00000 - (0x200000 >> k)); // 1 - 2^-k
+                    double t = withHighWord(1.0, 0x3ff00000 - (0x200000 >> k)); // 1 - 2^-k
                     y = t - (e - x);
                     y = addToExponent(y, k);
                 } else {
-                    t = withHighWord(1.0, (0x3ff - k) << 20); // 2^-k
+                    double t = withHighWord(1.0, (0x3ff - k) << 20); // 2^-k
                     y = x - (e + t);
                     y += 1.0;
                     y = addToExponent(y, k);
@@ -245,24 +285,24 @@ final class FdLibmSource {
             private static double tanh(double x) {
                 int jx = highWord(x);
                 int ix = jx & 0x7fffffff;
+                if (ix >= 0x40360000 || ix < 0x3c800000) return tanhEarly(x); // |x| >= 22, inf, NaN, |x| < 2^-55
+                boolean atLeastOne = ix >= 0x3ff00000; // |x| >= 1
+                // C calls expm1 in each branch; one call site here, so C2 inlines expm1 into tanh once
+                double t = expm1(atLeastOne ? 2.0 * Math.abs(x) : -2.0 * Math.abs(x));
+                double z = atLeastOne ? 1.0 - 2.0 / (t + 2.0) : -t / (t + 2.0);
+                return (jx >= 0) ? z : -z;
+            }
+
+            /** tanh where the C code needs no expm1: inf and NaN, |x| >= 22 (+-1, C: one - tiny) and |x| < 2^-55 (x). */
+            private static double tanhEarly(double x) {
+                int jx = highWord(x);
+                int ix = jx & 0x7fffffff;
                 if (ix >= 0x7ff00000) { // inf or NaN
                     if (jx >= 0) return 1.0 / x + 1.0; // tanh(+inf) = 1, NaN stays NaN
                     return 1.0 / x - 1.0; // tanh(-inf) = -1
                 }
-                double z;
-                if (ix < 0x40360000) { // |x| < 22
-                    if (ix < 0x3c800000) return x * (1.0 + x); // |x| < 2^-55: tanh(x) = x
-                    if (ix >= 0x3ff00000) { // |x| >= 1
-                        double t = expm1(2.0 * Math.abs(x));
-                        z = 1.0 - 2.0 / (t + 2.0);
-                    } else {
-                        double t = expm1(-2.0 * Math.abs(x));
-                        z = -t / (t + 2.0);
-                    }
-                } else { // |x| >= 22: +-1 (C: one - tiny)
-                    z = 1.0;
-                }
-                return (jx >= 0) ? z : -z;
+                if (ix < 0x3c800000) return x * (1.0 + x); // |x| < 2^-55: tanh(x) = x
+                return (jx >= 0) ? 1.0 : -1.0; // |x| >= 22
             }
             """;
 

@@ -268,7 +268,11 @@ class BytecodeEmitterTest {
         byte[] bytes = emit(m);
         GeneratedKernel k = KernelLoader.load(bytes, m);
         assertArrayEquals(new double[] {20}, run(k, m, 1, 2, 3, 4));
-        assertEquals(Set.of("<init>", "compute", "twice", "total", "run"), MethodSizes.of(bytes).keySet());
+        assertEquals(Set.of("<init>", "compute", "twice", "total", "run", "apply"), MethodSizes.of(bytes).keySet());
+        // the checked entry calls the entry with the kernel's own per-thread scratch
+        double[] out = new double[1];
+        k.apply(new double[] {1, 2, 3, 4}, out);
+        assertArrayEquals(new double[] {20}, out);
     }
 
     @Test
@@ -378,8 +382,9 @@ class BytecodeEmitterTest {
     @Test
     void methodSizesReadsCodeLengths() {
         ClassModel m = model(1, 1, 0, List.of(out(0, in(0))));
-        // ALOAD_2 ICONST_0 ALOAD_1 ICONST_0 DALOAD DASTORE RETURN; the constructor: ALOAD_0 INVOKESPECIAL RETURN
-        assertEquals(Map.of("<init>", 5, "run", 7), MethodSizes.of(emit(m)));
-        assertEquals(7, MethodSizes.max(emit(m)));
+        // ALOAD_2 ICONST_0 ALOAD_1 ICONST_0 DALOAD DASTORE RETURN; the constructor: ALOAD_0 INVOKESPECIAL RETURN;
+        // apply: ALOAD_1 ICONST_1 ALOAD_2 ICONST_1 INVOKESTATIC(3) ALOAD_0 ALOAD_1 ALOAD_2 GETSTATIC(3) INVOKEVIRTUAL(3) RETURN
+        assertEquals(Map.of("<init>", 5, "run", 7, "apply", 17), MethodSizes.of(emit(m)));
+        assertEquals(17, MethodSizes.max(emit(m)));
     }
 }

@@ -2,6 +2,7 @@ package dev.fluxion.compiler.codegen.bytecode;
 
 import dev.fluxion.compiler.codegen.BytecodeBackend;
 import dev.fluxion.compiler.codegen.CompiledGraph;
+import dev.fluxion.compiler.codegen.GeneratedKernel;
 import dev.fluxion.compiler.codegen.model.ArrayVar;
 import dev.fluxion.compiler.codegen.model.ClassModel;
 import dev.fluxion.compiler.codegen.model.Expr.BinaryOp;
@@ -103,6 +104,24 @@ class CompiledGraphTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> runner.run(new double[N + 1]));
         assertTrue(e.getMessage().contains("expected " + N + " input doubles but got " + (N + 1)), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> runner.run(in, new double[1]));
+    }
+
+    @Test
+    void theKernelsCheckedEntryRunsWithItsOwnScratchAfterCheckingLengths() {
+        CompiledGraph compiled = BytecodeBackend.compile(pipeline(), graph(N, N));
+        GeneratedKernel kernel = compiled.runner().kernel();
+        double[] in = input(7), out = new double[N];
+        kernel.apply(in, out);
+        assertArrayEquals(expected(in), out);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> kernel.apply(new double[N + 3], out));
+        assertEquals("expected " + N + " input doubles but got " + (N + 3), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> kernel.apply(in, new double[N - 1]));
+        assertEquals("expected " + N + " output doubles but got " + (N - 1), e.getMessage());
+        assertThrows(NullPointerException.class, () -> kernel.apply(null, out));
+        // a wrong length is caught before the kernel writes anything
+        double[] longOut = new double[N + 1];
+        assertThrows(IllegalArgumentException.class, () -> kernel.apply(in, longOut));
+        assertArrayEquals(new double[N + 1], longOut);
     }
 
     @Test

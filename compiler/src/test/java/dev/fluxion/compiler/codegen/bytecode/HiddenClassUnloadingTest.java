@@ -33,8 +33,8 @@ class HiddenClassUnloadingTest {
         ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
         MemoryPoolMXBean metaspace = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getName().equals("Metaspace")).findFirst().orElse(null);
-        // Tiny kernel with a constant field and per-thread scratch, so CompiledGraph's ThreadLocal
-        // is exercised too: it must not keep kernels alive either.
+        // Tiny kernel with a constant field and per-thread scratch, so the kernel's ThreadLocal is
+        // exercised too: it must not keep kernels alive either.
         ArrayVar c = new ArrayVar("c");
         ClassModel m = model(1, 1, 1, List.of(
                 store(ArrayVar.WORK, i(0), add(in(0), load(c, i(0)))),

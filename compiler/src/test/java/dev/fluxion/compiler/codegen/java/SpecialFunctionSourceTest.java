@@ -90,7 +90,7 @@ class SpecialFunctionSourceTest {
         // the fdlibm ports' thresholds on the high word (low word 0)
         for (int hw : new int[] {0x3fda827a, 0x3e200000, 0x3c900000, 0x3fd2bec3, 0x43400000, 0x4043687a, 0x40862e42, 0x3fd62e42,
                 0x3ff0a2b2, 0x40360000, 0x3c800000, 0x3e300000, 0x408633ce, 0x3fd62e43, 0x3fe00000, 0x3e400000, 0x3fef3333,
-                0x3c600000, 0x44100000, 0x3fdc0000, 0x3ff30000, 0x3fe60000, 0x40038000}) {
+                0x3c600000, 0x44100000, 0x3fdc0000, 0x3ff30000, 0x3fe60000, 0x40038000, 0x3fd2bec4, 0x3fd62e43}) {
             branches.add(Double.longBitsToDouble((long) hw << 32));
         }
         for (double b : branches) {
@@ -242,7 +242,14 @@ class SpecialFunctionSourceTest {
         assertFalse(softplus.contains("Q5"), softplus);
         assertTrue(SpecialFunctionSource.hasFields(EnumSet.of(MathFunction.SOFTPLUS)));
 
+        // log1p, expm1 and tanh come with the methods they are split into
+        for (String part : List.of("log1pEarly", "log1pHuge", "log1pReduced", "log1pKernel", "log1pNearPowerOfTwo")) {
+            assertTrue(softplus.contains("private static double " + part + "("), part);
+        }
         String tanh = text(MathFunction.TANH);
+        for (String part : List.of("tanhEarly", "expm1", "expm1Early", "expm1Kernel", "expm1Scaled")) {
+            assertTrue(tanh.contains("private static double " + part + "("), part);
+        }
         assertTrue(tanh.contains("private static double expm1(double x)"), tanh);
         assertTrue(tanh.contains("private static final double Q5"), tanh);
         assertFalse(tanh.contains("LP1"), tanh);
