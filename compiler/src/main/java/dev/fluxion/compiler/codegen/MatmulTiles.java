@@ -16,6 +16,7 @@ import dev.fluxion.compiler.ir.DType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static dev.fluxion.compiler.codegen.ElementwiseLowering.d;
 
@@ -103,6 +104,17 @@ final class MatmulTiles {
     }
 
     private List<Stmt> statements() {
+        // Rows outermost: a block's rows of A stay in cache while the column blocks pass (measured
+        // with columns outermost instead: no faster for any shape tried).
+        return nest(() -> tiles(i, plan.mr(), row -> tiles(j, plan.nr(), col -> block(row, col))), false);
+    }
+
+    /**
+     * The blocks {@code blocks} builds, inside the loop over chunks of p (when p is chunked) and the
+     * batch loops. The chunk's locals exist before the blocks are built, since blocks read them.
+     * With {@code zeroFirst}, C is zeroed before the first chunk, so blocks may resume from it always.
+     */
+    private List<Stmt> nest(Supplier<List<Stmt>> blocks, boolean zeroFirst) {
         int inner = dims[p];
         boolean chunked = chunked(plan, dims, idx, p);
         if (chunked) {
@@ -110,9 +122,7 @@ final class MatmulTiles {
             pFrom = l.fresh("k", ValueKind.INT);
             pTo = l.fresh("k", ValueKind.INT);
         }
-        // Rows outermost: a block's rows of A stay in cache while the column blocks pass (measured
-        // with columns outermost instead: no faster for any shape tried).
-        List<Stmt> body = tiles(i, plan.mr(), row -> tiles(j, plan.nr(), col -> block(row, col)));
+        List<Stmt> body = blocks.get();
         if (chunked) {
             int chunks = (inner + plan.kc() - 1) / plan.kc();
             List<Stmt> perChunk = new ArrayList<>();
@@ -120,7 +130,11 @@ final class MatmulTiles {
             perChunk.add(new Stmt.Assign(pTo, new Conditional(Comparison.EQ, new Read(chunk), new IntConst(chunks - 1),
                     new IntConst(inner), new Binary(BinaryOp.ADD, new Read(pFrom), new IntConst(plan.kc())))));
             perChunk.addAll(body);
-            body = List.of(new Stmt.Loop(chunk, new IntConst(0), new IntConst(chunks), perChunk));
+            body = new ArrayList<>();
+            if (zeroFirst) {
+                body.addAll(loop(idx[i], 0, dims[i], loop(idx[j], 0, dims[j], List.of(new Stmt.Store(out.array, cAt(idx[i], idx[j]), d(0))))));
+            }
+            body.add(new Stmt.Loop(chunk, new IntConst(0), new IntConst(chunks), perChunk));
         }
         for (int t = batchRank - 1; t >= 0; t--) body = loop(idx[t], 0, dims[t], body);
         return body;
@@ -136,29 +150,8 @@ final class MatmulTiles {
      */
     private List<Stmt> vectorStatements() {
         if (dtype != DType.F64 || sc[j] != 1 || dims[j] < VExpr.LANES || idx[j] == null) return null;
-        Local[] probe = idx.clone();
-        if (MatmulKernel.lanes(l, b, sb, probe, j) == null) return null;
-        boolean chunked = chunked(plan, dims, idx, p);
-        if (chunked) {
-            chunk = l.fresh("i", ValueKind.INT);
-            pFrom = l.fresh("k", ValueKind.INT);
-            pTo = l.fresh("k", ValueKind.INT);
-        }
-        List<Stmt> body = tiles(i, VECTOR_ROWS, this::vectorColumns);
-        if (chunked) {
-            int inner = dims[p], chunks = (inner + plan.kc() - 1) / plan.kc();
-            List<Stmt> perChunk = new ArrayList<>();
-            perChunk.add(new Stmt.Assign(pFrom, new Binary(BinaryOp.MUL, new Read(chunk), new IntConst(plan.kc()))));
-            perChunk.add(new Stmt.Assign(pTo, new Conditional(Comparison.EQ, new Read(chunk), new IntConst(chunks - 1),
-                    new IntConst(inner), new Binary(BinaryOp.ADD, new Read(pFrom), new IntConst(plan.kc())))));
-            perChunk.addAll(body);
-            List<Stmt> zeroThenChunks = new ArrayList<>(loop(idx[i], 0, dims[i], loop(idx[j], 0, dims[j],
-                    List.of(new Stmt.Store(out.array, cAt(idx[i], idx[j]), d(0))))));
-            zeroThenChunks.add(new Stmt.Loop(chunk, new IntConst(0), new IntConst(chunks), perChunk));
-            body = zeroThenChunks;
-        }
-        for (int t = batchRank - 1; t >= 0; t--) body = loop(idx[t], 0, dims[t], body);
-        return body;
+        if (MatmulKernel.lanes(l, b, sb, idx, j) == null) return null;
+        return nest(() -> tiles(i, VECTOR_ROWS, this::vectorColumns), true);
     }
 
     /** The columns of the rows {@code at}: blocks of {@value #VECTORS} vectors, then one vector, then single columns. */
